@@ -1,0 +1,414 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import {
+  END,
+  START,
+  type AllFilter,
+  type AppendOptions,
+  type AppendResult,
+  type DeleteOptions,
+  type DeleteResult,
+  type EventData,
+  type EventStore,
+  type ExpectedRevision,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type StreamMetadata,
+  type StreamMetadataResult,
+  type StreamRevision,
+  type SubscribeToAllOptions,
+  type SubscribeToStreamOptions,
+  type Subscription,
+} from '../event-store.port';
+import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../event-store.errors';
+import { validateAppend, validateStreamId } from '../event-store.validation';
+import {
+  METADATA_EVENT_TYPE,
+  decodeStreamMetadata,
+  encodeStreamMetadata,
+  metadataStreamOf,
+} from '../stream-metadata.codec';
+import { PullSubscription, type Page } from '../subscription/pull-subscription';
+import { SCHEMA_SQL, TOMBSTONE_EVENT_TYPE, TOMBSTONE_REVISION } from './sqlite-schema';
+import { GroupCommitQueue } from './group-commit-queue';
+import type { SqliteEventStoreOptions } from './sqlite-event-store.options';
+
+interface EventRow {
+  position: bigint;
+  stream_id: string;
+  revision: bigint;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: bigint;
+}
+
+interface StreamState {
+  /** Revision of the last event ever written, undefined when none. */
+  last: StreamRevision | undefined;
+  tombstoned: boolean;
+}
+
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
+const NOT_SYSTEM = "substr(type, 1, 1) <> '$'";
+
+/**
+ * The embedded adapter: one SQLite file in WAL mode, written by better-sqlite3 through a
+ * group-commit queue (appends arriving together share one transaction, each under its own
+ * savepoint and its own revision check, so one conflict fails only its own append).
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly db: Database.Database;
+  private readonly now: () => Date;
+  private readonly pollIntervalMs: number;
+  private readonly pageSize: number;
+  private readonly commitListeners = new Set<() => void>();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly writes: GroupCommitQueue;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    this.db = new Database(options.file);
+    this.db.pragma('journal_mode = WAL');
+    // Set on every open: reopening a WAL file otherwise falls back to the build's default (NORMAL).
+    this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA_SQL);
+    this.now = options.now ?? (() => new Date());
+    this.pollIntervalMs = options.pollIntervalMs ?? 250;
+    this.pageSize = options.pageSize ?? 512;
+    this.writes = new GroupCommitQueue(this.db, () => this.commitListeners.forEach((listener) => listener()));
+  }
+
+  /** The `synchronous` pragma actually in force (2 = FULL, 1 = NORMAL), for tests and health. */
+  synchronousLevel(): number {
+    return this.db.pragma('synchronous', { simple: true }) as number;
+  }
+
+  appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const expected = options.expectedRevision ?? 'any';
+    return this.writes.enqueue(() => this.appendNow(streamId, events, expected));
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamId(streamId);
+    return this.db.transaction(() => this.readStreamNow(streamId, options))();
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const from = options.fromPosition ?? (backwards ? END : START);
+    const clauses = [NOT_SYSTEM];
+    const params: unknown[] = [];
+    if (from !== START && from !== END) {
+      clauses.push(backwards ? 'position < ?' : 'position >= ?');
+      params.push(from);
+    } else if ((backwards && from === START) || (!backwards && from === END)) {
+      return [];
+    }
+    this.addFilter(options.filter, clauses, params);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${clauses.join(' AND ')} ORDER BY position ${backwards ? 'DESC' : 'ASC'} LIMIT ?`;
+    params.push(options.maxCount ?? -1);
+    return (this.statement(sql).all(...params) as EventRow[]).map(toRecorded);
+  }
+
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const from = options.fromPosition ?? START;
+    const clauses = ['position > ?', NOT_SYSTEM];
+    const filterParams: unknown[] = [];
+    this.addFilter(options.filter, clauses, filterParams);
+    const sql = `SELECT ${COLUMNS} FROM events WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT ?`;
+    const readPage = this.db.transaction((after: bigint): Page<bigint> => {
+      const rows = this.statement(sql).all(after, ...filterParams, this.pageSize) as EventRow[];
+      const events = rows.map(toRecorded);
+      if (rows.length === this.pageSize) return { events, cursor: rows[rows.length - 1].position, atEnd: false };
+      // Caught up: the cursor moves to the head even past filtered-out and system events.
+      const head = this.headPositionNow();
+      return { events, cursor: head !== undefined && head > after ? head : after, atEnd: true };
+    });
+    return this.track(
+      new PullSubscription<bigint>(
+        {
+          readPage: async (after) => readPage(after),
+          onCommit: (listener) => this.listen(listener),
+          pollIntervalMs: this.pollIntervalMs,
+          onCheckpoint: options.onCheckpoint,
+        },
+        from === START ? 0n : from,
+      ),
+    );
+  }
+
+  subscribeToStream(streamId: string, options: SubscribeToStreamOptions = {}): Subscription {
+    validateStreamId(streamId);
+    const from = options.fromRevision ?? START;
+    const readPage = this.db.transaction((after: bigint): Page<bigint> => {
+      const state = this.streamState(streamId);
+      if (state.tombstoned) throw new StreamDeletedError(streamId);
+      const rows = this.statement(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision > ? AND revision < ? ORDER BY revision LIMIT ?`,
+      ).all(streamId, after, TOMBSTONE_REVISION, this.pageSize) as EventRow[];
+      const events = rows.map(toRecorded);
+      const cursor = rows.length > 0 ? rows[rows.length - 1].revision : after;
+      return { events, cursor, atEnd: rows.length < this.pageSize };
+    });
+    return this.track(
+      new PullSubscription<bigint>(
+        { readPage: async (after) => readPage(after), onCommit: (l) => this.listen(l), pollIntervalMs: this.pollIntervalMs },
+        from === START ? -1n : from,
+      ),
+    );
+  }
+
+  async getStreamMetadata(streamId: string): Promise<StreamMetadataResult> {
+    validateStreamId(streamId);
+    const row = this.lastMetadataRow(streamId);
+    if (!row) return { streamId, metadata: {} };
+    return { streamId, metadata: decodeStreamMetadata(JSON.parse(row.data)), metaRevision: row.revision };
+  }
+
+  setStreamMetadata(streamId: string, metadata: StreamMetadata, options: AppendOptions = {}): Promise<AppendResult> {
+    const event: EventData = { id: crypto.randomUUID(), type: METADATA_EVENT_TYPE, data: encodeStreamMetadata(metadata) };
+    return this.appendToStream(metadataStreamOf(streamId), [event], options);
+  }
+
+  deleteStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
+    validateStreamId(streamId);
+    return this.writes.enqueue(() => {
+      const state = this.checkDeletable(streamId, options.expectedRevision ?? 'any');
+      // Soft delete = truncate everything written so far; a later append recreates the stream
+      // and its revisions continue where they left off, as in EventStoreDB.
+      const current = this.lastMetadataRow(streamId);
+      const metadata = current ? decodeStreamMetadata(JSON.parse(current.data)) : {};
+      const truncated = encodeStreamMetadata({ ...metadata, truncateBefore: (state.last ?? -1n) + 1n });
+      const metaStream = metadataStreamOf(streamId);
+      const metaRevision = current ? current.revision + 1n : 0n;
+      const position = this.insert(metaStream, metaRevision, crypto.randomUUID(), METADATA_EVENT_TYPE, truncated, {});
+      return { position };
+    });
+  }
+
+  tombstoneStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
+    validateStreamId(streamId);
+    return this.writes.enqueue(() => {
+      this.checkDeletable(streamId, options.expectedRevision ?? 'any');
+      const position = this.insert(streamId, TOMBSTONE_REVISION, crypto.randomUUID(), TOMBSTONE_EVENT_TYPE, {}, {});
+      return { position };
+    });
+  }
+
+  async headPosition(): Promise<Position | undefined> {
+    return this.headPositionNow();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((s) => s.unsubscribe()));
+    await this.writes.drain();
+    if (this.db.open) this.db.close();
+  }
+
+  // --- writes (run inside the group-commit transaction, each under its own savepoint) ---
+
+  private appendNow(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
+    const state = this.streamState(streamId);
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    const retried = this.idempotentRetry(streamId, events, expected, state);
+    if (retried) return retried;
+    this.checkExpected(streamId, expected, state);
+    let revision = state.last ?? -1n;
+    let position = this.headPositionNow() ?? 0n;
+    const recordedAt = this.now().getTime();
+    for (const event of events) {
+      revision += 1n;
+      position = this.insert(streamId, revision, event.id, event.type, event.data, event.metadata ?? {}, recordedAt);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  private checkExpected(streamId: string, expected: ExpectedRevision, state: StreamState): void {
+    const actual = state.last ?? 'no_stream';
+    const ok =
+      expected === 'any' ||
+      (expected === 'no_stream' && state.last === undefined) ||
+      (expected === 'stream_exists' && state.last !== undefined) ||
+      (typeof expected === 'bigint' && state.last === expected);
+    if (!ok) throw new WrongExpectedVersionError(streamId, expected, actual);
+  }
+
+  /**
+   * EventStoreDB treats a re-append of the very events already written after the expected
+   * revision as a successful no-op, so a client may retry an append whose answer it lost.
+   */
+  private idempotentRetry(
+    streamId: string,
+    events: EventData[],
+    expected: ExpectedRevision,
+    state: StreamState,
+  ): AppendResult | undefined {
+    if (events.length === 0 || state.last === undefined || expected === 'stream_exists') return undefined;
+    let after: bigint;
+    if (expected === 'any') {
+      const first = this.statement('SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1').get(
+        streamId,
+        events[0].id,
+      ) as { revision: bigint } | undefined;
+      if (!first) return undefined;
+      after = first.revision - 1n;
+    } else {
+      after = expected === 'no_stream' ? -1n : expected;
+      if (after >= state.last) return undefined;
+    }
+    const rows = this.statement(
+      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?',
+    ).all(streamId, after, events.length) as Pick<EventRow, 'event_id' | 'revision' | 'position'>[];
+    const same = rows.length === events.length && rows.every((row, i) => row.event_id === events[i].id);
+    if (!same) return undefined;
+    const last = rows[rows.length - 1];
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  private checkDeletable(streamId: string, expected: ExpectedRevision): StreamState {
+    const state = this.streamState(streamId);
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    this.checkExpected(streamId, expected, state);
+    return state;
+  }
+
+  private insert(
+    streamId: string,
+    revision: bigint,
+    eventId: string,
+    type: string,
+    data: object,
+    metadata: object,
+    recordedAt = this.now().getTime(),
+  ): bigint {
+    const info = this.statement(
+      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(streamId, revision, eventId, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt);
+    return BigInt(info.lastInsertRowid);
+  }
+
+  // --- reads ---
+
+  private readStreamNow(streamId: string, options: ReadStreamOptions): RecordedEvent[] {
+    const state = this.streamState(streamId);
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    const metadata = this.metadataOf(streamId);
+    let lowest = metadata.truncateBefore ?? 0n;
+    if (state.last !== undefined && metadata.maxCount !== undefined) {
+      const keep = state.last - BigInt(metadata.maxCount) + 1n;
+      if (keep > lowest) lowest = keep;
+    }
+    if (state.last === undefined || state.last < lowest) throw new StreamNotFoundError(streamId);
+    const minRecordedAt = metadata.maxAge !== undefined ? this.now().getTime() - metadata.maxAge * 1000 : 0;
+    const backwards = options.direction === 'backwards';
+    const from = options.fromRevision ?? (backwards ? END : START);
+    const limit = options.maxCount ?? -1;
+    if (backwards) {
+      const upper = from === END ? state.last : from === START ? 0n : from;
+      return (
+        this.statement(
+          `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision <= ? AND revision >= ? AND revision < ? AND recorded_at >= ? ORDER BY revision DESC LIMIT ?`,
+        ).all(streamId, upper, lowest, TOMBSTONE_REVISION, minRecordedAt, limit) as EventRow[]
+      ).map(toRecorded);
+    }
+    const start = from === START ? 0n : from === END ? state.last + 1n : from;
+    return (
+      this.statement(
+        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? AND revision < ? AND recorded_at >= ? ORDER BY revision ASC LIMIT ?`,
+      ).all(streamId, start > lowest ? start : lowest, TOMBSTONE_REVISION, minRecordedAt, limit) as EventRow[]
+    ).map(toRecorded);
+  }
+
+  private streamState(streamId: string): StreamState {
+    const rows = this.statement('SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 2').all(streamId) as {
+      revision: bigint;
+    }[];
+    if (rows.length === 0) return { last: undefined, tombstoned: false };
+    if (rows[0].revision === TOMBSTONE_REVISION) return { last: rows[1]?.revision, tombstoned: true };
+    return { last: rows[0].revision, tombstoned: false };
+  }
+
+  private lastMetadataRow(streamId: string): EventRow | undefined {
+    return this.statement(`SELECT ${COLUMNS} FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1`).get(
+      metadataStreamOf(streamId),
+    ) as EventRow | undefined;
+  }
+
+  private metadataOf(streamId: string): StreamMetadata {
+    const row = this.lastMetadataRow(streamId);
+    return row ? decodeStreamMetadata(JSON.parse(row.data)) : {};
+  }
+
+  private headPositionNow(): bigint | undefined {
+    const row = this.statement('SELECT MAX(position) AS head FROM events').get() as { head: bigint | null };
+    return row.head ?? undefined;
+  }
+
+  private addFilter(filter: AllFilter | undefined, clauses: string[], params: unknown[]): void {
+    if (!filter) return;
+    const any: string[] = [];
+    for (const type of filter.eventTypes ?? []) {
+      any.push('type = ?');
+      params.push(type);
+    }
+    for (const prefix of filter.streamNamePrefixes ?? []) {
+      any.push('substr(stream_id, 1, ?) = ?');
+      params.push(prefix.length, prefix);
+    }
+    if (any.length > 0) clauses.push(`(${any.join(' OR ')})`);
+  }
+
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      if (statement.reader) statement.safeIntegers(true);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  private listen(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  private track(subscription: Subscription): Subscription {
+    this.subscriptions.add(subscription);
+    const unsubscribe = subscription.unsubscribe.bind(subscription);
+    subscription.unsubscribe = async () => {
+      this.subscriptions.delete(subscription);
+      await unsubscribe();
+    };
+    return subscription;
+  }
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    id: row.event_id,
+    type: row.type,
+    revision: row.revision,
+    position: row.position,
+    data: JSON.parse(row.data),
+    metadata: JSON.parse(row.metadata),
+    recordedAt: new Date(Number(row.recorded_at)),
+  };
+}
+
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  return new SqliteEventStore(options);
+}

@@ -1,0 +1,103 @@
+import { Observable } from 'rxjs';
+import type { RecordedEvent, Subscription } from '../event-store.port';
+
+/** One page read after a cursor. `cursor` is how far the read got, matching or not. */
+export interface Page<C> {
+  events: RecordedEvent[];
+  cursor: C;
+  /** True when the page reached the current end of the log. */
+  atEnd: boolean;
+}
+
+export interface PullSubscriptionSource<C> {
+  readPage(after: C): Promise<Page<C>>;
+  /** Registers a wake-up callback fired after every local commit; returns its removal. */
+  onCommit(listener: () => void): () => void;
+  /** Poll interval for writers in other processes sharing the same file. */
+  pollIntervalMs: number;
+  onCheckpoint?: (cursor: C) => void | Promise<void>;
+}
+
+/**
+ * A catch-up subscription that always pulls from the log by cursor. History and live events come
+ * through the same read, so the hand-over from catch-up to live cannot open a gap or deliver an
+ * event twice, whatever appends race it: a commit only wakes the reader, it never pushes events.
+ */
+export class PullSubscription<C> implements Subscription {
+  readonly caughtUp: Promise<void>;
+  private markCaughtUp!: () => void;
+  private closed = false;
+  private wake: (() => void) | undefined;
+  private pendingWake = false;
+  private iterating = false;
+
+  constructor(
+    private readonly source: PullSubscriptionSource<C>,
+    private cursor: C,
+  ) {
+    this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RecordedEvent> {
+    if (this.iterating) throw new Error('A subscription can be iterated only once');
+    this.iterating = true;
+    const removeListener = this.source.onCommit(() => this.signal());
+    try {
+      while (!this.closed) {
+        const page = await this.source.readPage(this.cursor);
+        for (const event of page.events) {
+          if (this.closed) return;
+          yield event;
+        }
+        const moved = page.cursor !== this.cursor;
+        this.cursor = page.cursor;
+        if (moved && this.source.onCheckpoint) await this.source.onCheckpoint(this.cursor);
+        if (page.atEnd) {
+          this.markCaughtUp();
+          await this.waitForCommit();
+        }
+      }
+    } finally {
+      removeListener();
+      this.closed = true;
+    }
+  }
+
+  toObservable(): Observable<RecordedEvent> {
+    return new Observable<RecordedEvent>((subscriber) => {
+      (async () => {
+        for await (const event of this) subscriber.next(event);
+        subscriber.complete();
+      })().catch((error: unknown) => subscriber.error(error));
+      return () => void this.unsubscribe();
+    });
+  }
+
+  async unsubscribe(): Promise<void> {
+    this.closed = true;
+    this.signal();
+  }
+
+  private signal(): void {
+    this.pendingWake = true;
+    this.wake?.();
+  }
+
+  private waitForCommit(): Promise<void> {
+    if (this.pendingWake || this.closed) {
+      this.pendingWake = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.wake = undefined;
+        this.pendingWake = false;
+        resolve();
+      };
+      const timer = setTimeout(done, this.source.pollIntervalMs);
+      timer.unref?.();
+      this.wake = done;
+    });
+  }
+}
