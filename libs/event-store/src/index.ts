@@ -5,3 +5,4 @@ export * from './event-store.validation';
 export * from './subscription/pull-subscription';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.options';
+export * from './open-event-store';
