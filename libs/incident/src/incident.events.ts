@@ -1,0 +1,59 @@
+import type { DomainEvent } from '@itil/engine';
+import type { Level, Priority } from './priority/priority-matrix';
+
+/** Every transition records where it came from and where it led: replay never re-runs guards. */
+type Moved = { from: string; to: string };
+
+export type IncidentLogged = DomainEvent<
+  'IncidentLogged',
+  {
+    incidentId: string;
+    title: string;
+    description: string;
+    caller: string;
+    service: string | null;
+    configurationItem: string | null;
+    category: string | null;
+    impact: Level;
+    urgency: Level;
+    priority: Priority;
+    priorityMatrix: string;
+    lifecycle: { id: string; version: number };
+    state: string;
+    loggedAt: string;
+  }
+>;
+export type IncidentAssigned = DomainEvent<'IncidentAssigned', Moved & { assignmentGroup: string; assignee: string | null; previousGroup: string | null }>;
+export type IncidentWorkStarted = DomainEvent<'IncidentWorkStarted', Moved & { assignee: string }>;
+export type IncidentPended = DomainEvent<'IncidentPended', Moved & { reason: string; note: string | null }>;
+export type IncidentResumed = DomainEvent<'IncidentResumed', Moved>;
+export type IncidentResolved = DomainEvent<'IncidentResolved', Moved & { resolutionCode: string; resolutionNotes: string; resolvedAt: string }>;
+export type IncidentReopened = DomainEvent<'IncidentReopened', Moved & { reason: string }>;
+export type IncidentClosed = DomainEvent<'IncidentClosed', Moved & { note: string | null; closedAt: string }>;
+export type IncidentCancelled = DomainEvent<'IncidentCancelled', Moved & { reason: string }>;
+export type IncidentCommented = DomainEvent<'IncidentCommented', { text: string; visibility: 'internal' | 'public' }>;
+
+export type IncidentEvent =
+  | IncidentLogged
+  | IncidentAssigned
+  | IncidentWorkStarted
+  | IncidentPended
+  | IncidentResumed
+  | IncidentResolved
+  | IncidentReopened
+  | IncidentClosed
+  | IncidentCancelled
+  | IncidentCommented;
+
+export const INCIDENT_EVENT_TYPES: IncidentEvent['type'][] = [
+  'IncidentLogged',
+  'IncidentAssigned',
+  'IncidentWorkStarted',
+  'IncidentPended',
+  'IncidentResumed',
+  'IncidentResolved',
+  'IncidentReopened',
+  'IncidentClosed',
+  'IncidentCancelled',
+  'IncidentCommented',
+];

@@ -1,0 +1,14 @@
+import { fieldOf, isFilled, type GuardRegistry } from '@itil/workflow';
+
+/** Named guards the incident lifecycle (state-machines/incident.json) refers to. */
+export const incidentGuards: GuardRegistry = {
+  hasAssignmentGroup: (input) => isFilled(fieldOf(input, 'assignmentGroup')),
+  /** An assignee is required to start work. */
+  hasAssignee: (input) => isFilled(fieldOf(input, 'assignee')),
+  /** Resolution code and notes are both required to resolve (they feed problem management). */
+  hasResolution: ({ event }) => isFilled(event.resolutionCode) && isFilled(event.resolutionNotes),
+  isPendingOnCaller: ({ event }) => event.reason === 'awaiting_caller',
+  isPendingOnVendor: ({ event }) => event.reason === 'awaiting_vendor',
+  hasReopenReason: ({ event }) => isFilled(event.reason),
+  hasCancellationReason: ({ event }) => isFilled(event.reason),
+};

@@ -1,0 +1,42 @@
+/** The event is not allowed in the ticket's current state, or its guards refused it. */
+export class TransitionNotAllowedError extends Error {
+  readonly code = 'WORKFLOW.TRANSITION_NOT_ALLOWED';
+  constructor(
+    readonly machineId: string,
+    readonly state: string,
+    readonly event: string,
+    /** Event types the current state has transitions for. */
+    readonly allowedEvents: string[],
+    /** Named guards that refused the event, when the state does handle it. */
+    readonly failedGuards: string[] = [],
+  ) {
+    super(
+      failedGuards.length > 0
+        ? `${event} is not allowed in state '${state}' of ${machineId}: ${failedGuards.join(', ')} not satisfied`
+        : `${event} is not allowed in state '${state}' of ${machineId}; allowed: ${allowedEvents.join(', ') || 'none (final state)'}`,
+    );
+    this.name = 'TransitionNotAllowedError';
+  }
+}
+
+export class UnknownLifecycleError extends Error {
+  readonly code = 'WORKFLOW.UNKNOWN_LIFECYCLE';
+  constructor(
+    readonly machineId: string,
+    readonly version?: number,
+  ) {
+    super(version === undefined ? `Unknown lifecycle ${machineId}` : `Unknown lifecycle ${machineId} version ${version}`);
+    this.name = 'UnknownLifecycleError';
+  }
+}
+
+export class InvalidLifecycleError extends Error {
+  readonly code = 'WORKFLOW.INVALID_LIFECYCLE';
+  constructor(
+    readonly machineId: string,
+    readonly findings: { path: string; message: string }[],
+  ) {
+    super(`Lifecycle ${machineId} is invalid: ${findings.map((f) => `${f.path}: ${f.message}`).join('; ')}`);
+    this.name = 'InvalidLifecycleError';
+  }
+}
