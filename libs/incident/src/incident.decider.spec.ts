@@ -52,7 +52,7 @@ describe('Incident: when new', () => {
   it('cancels with a reason', () =>
     given(history)
       .when(cmd('CancelIncident', { reason: 'duplicate of INC-7' }))
-      .then([{ type: 'IncidentCancelled', data: { from: 'new', to: 'cancelled', reason: 'duplicate of INC-7' } }]));
+      .then([{ type: 'IncidentCancelled', data: { from: 'new', to: 'cancelled', via: 'CANCEL', reason: 'duplicate of INC-7' } }]));
 });
 
 describe('Incident: when assigned', () => {
@@ -66,7 +66,7 @@ describe('Incident: when assigned', () => {
   it('reassigns to another group as a functional escalation, remembering the previous group', () =>
     given([logged(), assigned('ana')])
       .when(cmd('AssignIncident', { assignmentGroup: 'network' }))
-      .then([{ type: 'IncidentAssigned', data: { from: 'assigned', to: 'assigned', assignmentGroup: 'network', assignee: null, previousGroup: 'service-desk' } }]));
+      .then([{ type: 'IncidentAssigned', data: { from: 'assigned', to: 'assigned', via: 'ASSIGN', assignmentGroup: 'network', assignee: null, previousGroup: 'service-desk' } }]));
 });
 
 describe('Incident: when in progress', () => {
@@ -99,7 +99,7 @@ describe('Incident: when pending', () => {
     logged(),
     assigned('ana'),
     started('ana'),
-    { type: 'IncidentPended' as const, data: { from: 'inProgress', to: 'awaitingCaller', reason: 'awaiting_caller', note: null } },
+    { type: 'IncidentPended' as const, data: { from: 'inProgress', to: 'awaitingCaller', via: 'PEND', reason: 'awaiting_caller', note: null } },
   ];
   it('resumes back to in progress, clearing the pending reason', () =>
     given(history)
@@ -118,11 +118,11 @@ describe('Incident: when resolved', () => {
   it('closes', () =>
     given(history)
       .when(cmd('CloseIncident', {}))
-      .then([{ type: 'IncidentClosed', data: { from: 'resolved', to: 'closed', note: null, closedAt: NOW.toISOString() } }]));
+      .then([{ type: 'IncidentClosed', data: { from: 'resolved', to: 'closed', via: 'CLOSE', note: null, closedAt: NOW.toISOString() } }]));
 });
 
 describe('Incident: when closed', () => {
-  const history = [logged(), assigned('ana'), started('ana'), resolved(), { type: 'IncidentClosed' as const, data: { from: 'resolved', to: 'closed', note: null, closedAt: NOW.toISOString() } }];
+  const history = [logged(), assigned('ana'), started('ana'), resolved(), { type: 'IncidentClosed' as const, data: { from: 'resolved', to: 'closed', via: 'CLOSE', note: null, closedAt: NOW.toISOString() } }];
   it('refuses every transition, listing none as allowed', () =>
     given(history)
       .when(cmd('ReopenIncident', { reason: 'again' }))
@@ -133,7 +133,7 @@ describe('Incident: when closed', () => {
 describe('Incident: replay', () => {
   it('takes each state from the recorded event, never re-running guards', () => {
     // A history a later, stricter lifecycle would refuse still folds exactly as recorded.
-    const odd = [logged(), { type: 'IncidentWorkStarted' as const, data: { from: 'new', to: 'inProgress', assignee: 'zoe' } }];
+    const odd = [logged(), { type: 'IncidentWorkStarted' as const, data: { from: 'new', to: 'inProgress', via: 'START_WORK', assignee: 'zoe' } }];
     given(odd)
       .when(cmd('CommentOnIncident', { text: 'x' }))
       .thenState((s) => expect([s.status, s.assignee]).toEqual(['inProgress', 'zoe']));

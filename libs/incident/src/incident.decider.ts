@@ -87,34 +87,34 @@ export function createIncidentDecider(
       return [{ type: 'IncidentCommented', data: { text: c.data.text, visibility: c.data.visibility ?? 'internal' } }];
     }
     const { incidentId: _id, ...fields } = c.data;
-    const { to, from } = lifecycle.evaluate(s.status, { type: MACHINE_EVENT_OF[c.type], ...fields }, fieldsOf(s));
+    const { to, from, event: via } = lifecycle.evaluate(s.status, { type: MACHINE_EVENT_OF[c.type], ...fields }, fieldsOf(s));
     switch (c.type) {
       case 'AssignIncident':
         return [
           {
             type: 'IncidentAssigned',
-            data: { from, to, assignmentGroup: c.data.assignmentGroup, assignee: c.data.assignee ?? null, previousGroup: s.assignmentGroup },
+            data: { from, to, via, assignmentGroup: c.data.assignmentGroup, assignee: c.data.assignee ?? null, previousGroup: s.assignmentGroup },
           },
         ];
       case 'StartWorkOnIncident':
-        return [{ type: 'IncidentWorkStarted', data: { from, to, assignee: s.assignee! } }];
+        return [{ type: 'IncidentWorkStarted', data: { from, to, via, assignee: s.assignee! } }];
       case 'PendIncident':
-        return [{ type: 'IncidentPended', data: { from, to, reason: c.data.reason, note: c.data.note ?? null } }];
+        return [{ type: 'IncidentPended', data: { from, to, via, reason: c.data.reason, note: c.data.note ?? null } }];
       case 'ResumeIncident':
-        return [{ type: 'IncidentResumed', data: { from, to } }];
+        return [{ type: 'IncidentResumed', data: { from, to, via } }];
       case 'ResolveIncident':
         return [
           {
             type: 'IncidentResolved',
-            data: { from, to, resolutionCode: c.data.resolutionCode, resolutionNotes: c.data.resolutionNotes, resolvedAt: c.metadata.now.toISOString() },
+            data: { from, to, via, resolutionCode: c.data.resolutionCode, resolutionNotes: c.data.resolutionNotes, resolvedAt: c.metadata.now.toISOString() },
           },
         ];
       case 'ReopenIncident':
-        return [{ type: 'IncidentReopened', data: { from, to, reason: c.data.reason } }];
+        return [{ type: 'IncidentReopened', data: { from, to, via, reason: c.data.reason } }];
       case 'CloseIncident':
-        return [{ type: 'IncidentClosed', data: { from, to, note: c.data.note ?? null, closedAt: c.metadata.now.toISOString() } }];
+        return [{ type: 'IncidentClosed', data: { from, to, via, note: c.data.note ?? null, closedAt: c.metadata.now.toISOString() } }];
       case 'CancelIncident':
-        return [{ type: 'IncidentCancelled', data: { from, to, reason: c.data.reason } }];
+        return [{ type: 'IncidentCancelled', data: { from, to, via, reason: c.data.reason } }];
       default: {
         const unknown: never = c;
         return unknown;

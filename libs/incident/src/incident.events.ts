@@ -1,8 +1,11 @@
 import type { DomainEvent } from '@itil/engine';
 import type { Level, Priority } from './priority/priority-matrix';
 
-/** Every transition records where it came from and where it led: replay never re-runs guards. */
-type Moved = { from: string; to: string };
+/**
+ * Every transition records where it came from, the lifecycle event that moved it and where it
+ * led: replay never re-runs guards, and a draft lifecycle can be tried against the history.
+ */
+type Moved = { from: string; to: string; via: string };
 
 export type IncidentLogged = DomainEvent<
   'IncidentLogged',

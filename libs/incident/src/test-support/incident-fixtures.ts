@@ -38,10 +38,10 @@ export const logged = (overrides: Partial<Extract<IncidentEvent, { type: 'Incide
 });
 export const assigned = (assignee: string | null = 'ana', group = 'service-desk', previousGroup: string | null = null, from = 'new'): IncidentEvent => ({
   type: 'IncidentAssigned',
-  data: { from, to: 'assigned', assignmentGroup: group, assignee, previousGroup },
+  data: { from, to: 'assigned', via: 'ASSIGN', assignmentGroup: group, assignee, previousGroup },
 });
-export const started = (assignee = 'ana'): IncidentEvent => ({ type: 'IncidentWorkStarted', data: { from: 'assigned', to: 'inProgress', assignee } });
+export const started = (assignee = 'ana'): IncidentEvent => ({ type: 'IncidentWorkStarted', data: { from: 'assigned', to: 'inProgress', via: 'START_WORK', assignee } });
 export const resolved = (from = 'inProgress'): IncidentEvent => ({
   type: 'IncidentResolved',
-  data: { from, to: 'resolved', resolutionCode: 'config-fix', resolutionNotes: 'Restarted the mail relay', resolvedAt: NOW.toISOString() },
+  data: { from, to: 'resolved', via: 'RESOLVE', resolutionCode: 'config-fix', resolutionNotes: 'Restarted the mail relay', resolvedAt: NOW.toISOString() },
 });

@@ -1,0 +1,2 @@
+export * from './all-guards';
+export * from './load-lifecycle-catalog';
