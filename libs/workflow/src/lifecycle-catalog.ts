@@ -58,3 +58,6 @@ export class LifecycleCatalog {
     return [...this.versions.keys()].sort();
   }
 }
+
+/** Injection token of the catalog the engine runs with. */
+export const LIFECYCLE_CATALOG = Symbol('LIFECYCLE_CATALOG');

@@ -124,3 +124,6 @@ function written<E extends DomainEvent>(data: EventData, streamId: string, revis
     revision,
   };
 }
+
+/** Injection token of the pipeline. */
+export const COMMAND_PIPELINE = Symbol('COMMAND_PIPELINE');

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TerminusModule } from '@nestjs/terminus';
+import { validateEngineConfig } from './config/engine.config';
+import { EngineModule } from './engine/engine.module';
+import { HealthController } from './health/health.controller';
+import { IncidentsHttpModule } from './incidents/incidents.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }),
+    CqrsModule.forRoot(),
+    TerminusModule,
+    EngineModule,
+    IncidentsHttpModule,
+  ],
+  controllers: [HealthController],
+})
+export class AppModule {}

@@ -1,0 +1,25 @@
+/**
+ * Domain and engine error codes -> HTTP status. Exact codes first; then the naming convention
+ * every `<area>.errors.ts` follows, so a new error class maps without touching this file.
+ */
+const EXACT: Record<string, number> = {
+  'WORKFLOW.TRANSITION_NOT_ALLOWED': 422,
+  'ENGINE.REVISION_CONFLICT': 409,
+  'EVENT_STORE.WRONG_EXPECTED_VERSION': 409,
+  'EVENT_STORE.INVALID_ARGUMENT': 400,
+  'EVENT_STORE.STREAM_NOT_FOUND': 404,
+  'EVENT_STORE.STREAM_DELETED': 410,
+  'INCIDENT.NOT_FOUND': 404,
+  'INCIDENT.ALREADY_LOGGED': 409,
+};
+
+const BY_CONVENTION: [RegExp, number][] = [
+  [/\.(NOT_FOUND|UNKNOWN_[A-Z_]+)$/, 404],
+  [/\.([A-Z_]+_)?CONFLICT$/, 409],
+  [/\.([A-Z_]+_)?NOT_ALLOWED$/, 422],
+  [/\.(INVALID|MALFORMED)(_[A-Z_]+)?$/, 400],
+];
+
+export function statusOfCode(code: string): number | undefined {
+  return EXACT[code] ?? BY_CONVENTION.find(([pattern]) => pattern.test(code))?.[1];
+}

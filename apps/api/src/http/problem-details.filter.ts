@@ -1,0 +1,85 @@
+import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { statusOfCode } from './error-status';
+
+/** RFC 9457 problem details: `type`, `title`, `status`, `detail`, `instance`, plus a stable `code`. */
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  [extension: string]: unknown;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+};
+
+/** Fields of domain errors that help a client act (allowed events, revisions...). */
+const EXTENSIONS = ['allowedEvents', 'failedGuards', 'state', 'event', 'machineId', 'expectedRevision', 'actualRevision', 'incidentId', 'findings'];
+
+/** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HTTP');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<Request>();
+    const response = http.getResponse<Response>();
+    const problem = this.toProblem(exception, request.originalUrl ?? request.url);
+    if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem, bigintAsString));
+  }
+
+  toProblem(exception: unknown, instance: string): ProblemDetails {
+    const base = (status: number, code: string, detail: string): ProblemDetails => ({
+      type: `urn:itil-engine:problem:${code.toLowerCase()}`,
+      title: TITLES[status] ?? HttpStatus[status] ?? 'Error',
+      status,
+      detail,
+      instance,
+      code,
+    });
+
+    // body-parser errors: malformed JSON, oversize bodies, bad charsets.
+    const parser = exception as { type?: string; status?: number; message?: string; limit?: number };
+    if (parser?.type === 'entity.parse.failed') return base(400, 'HTTP.MALFORMED_JSON', `The request body is not valid JSON: ${parser.message}`);
+    if (parser?.type === 'entity.too.large') return { ...base(413, 'HTTP.BODY_TOO_LARGE', 'The request body is larger than the limit'), limit: parser.limit };
+    if (typeof parser?.type === 'string' && parser.type.startsWith('encoding.') || parser?.type === 'charset.unsupported') {
+      return base(415, 'HTTP.UNSUPPORTED_ENCODING', parser.message ?? 'Unsupported body encoding');
+    }
+
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const body = exception.getResponse() as string | { message?: string | string[]; error?: string };
+      const messages = typeof body === 'string' ? [body] : Array.isArray(body.message) ? body.message : [body.message ?? exception.message];
+      const code = status === 400 ? 'HTTP.INVALID_REQUEST' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${HttpStatus[status] ?? status}`;
+      return { ...base(status, code, messages.join('; ')), ...(status === 400 ? { errors: messages } : {}) };
+    }
+
+    const coded = exception as { code?: unknown; message?: string };
+    if (exception instanceof Error && typeof coded.code === 'string') {
+      const status = statusOfCode(coded.code);
+      if (status !== undefined) {
+        const problem = base(status, coded.code, exception.message);
+        for (const key of EXTENSIONS) if (key in exception) problem[key] = (exception as unknown as Record<string, unknown>)[key];
+        return problem;
+      }
+    }
+    return base(500, 'HTTP.INTERNAL', 'An unexpected error occurred; it has been logged');
+  }
+}
+
+function bigintAsString(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

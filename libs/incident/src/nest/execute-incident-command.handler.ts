@@ -1,0 +1,22 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { COMMAND_PIPELINE, type CommandPipeline, type CommandResult } from '@itil/engine';
+import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
+import { createIncidentDecider, incidentStream } from '../incident.decider';
+import type { IncidentEvent } from '../incident.events';
+import type { Incident } from '../incident.state';
+import { ExecuteIncidentCommand } from './incident.messages';
+
+
+/** Thin: load, decide, append with the revision, retry on conflict — all in the pipeline. */
+@CommandHandler(ExecuteIncidentCommand)
+export class ExecuteIncidentCommandHandler implements ICommandHandler<ExecuteIncidentCommand, CommandResult<Incident, IncidentEvent>> {
+  constructor(
+    @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
+    @Inject(LIFECYCLE_CATALOG) private readonly lifecycles: LifecycleCatalog,
+  ) {}
+
+  execute({ command, options }: ExecuteIncidentCommand): Promise<CommandResult<Incident, IncidentEvent>> {
+    return this.pipeline.run(createIncidentDecider(this.lifecycles), incidentStream(command.data.incidentId), command, options);
+  }
+}
