@@ -70,6 +70,8 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly writes: GroupCommitQueue;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Stream state, metadata and events read from one snapshot, even with writers in other processes. */
+  private readonly readStreamInSnapshot: (streamId: string, options: ReadStreamOptions) => RecordedEvent[];
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -82,6 +84,7 @@ export class SqliteEventStore implements EventStore {
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 512;
+    this.readStreamInSnapshot = this.db.transaction((streamId: string, options: ReadStreamOptions) => this.readStreamNow(streamId, options));
     this.writes = new GroupCommitQueue(this.db, () => this.commitListeners.forEach((listener) => listener()));
   }
 
@@ -102,7 +105,7 @@ export class SqliteEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     validateStreamId(streamId);
-    return this.db.transaction(() => this.readStreamNow(streamId, options))();
+    return this.readStreamInSnapshot(streamId, options);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
@@ -220,19 +223,28 @@ export class SqliteEventStore implements EventStore {
   // --- writes (run inside the group-commit transaction, each under its own savepoint) ---
 
   private appendNow(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
+    if (events.length === 0) return this.emptyAppend(streamId, expected);
     const state = this.streamState(streamId);
     if (state.tombstoned) throw new StreamDeletedError(streamId);
     const retried = this.idempotentRetry(streamId, events, expected, state);
     if (retried) return retried;
     this.checkExpected(streamId, expected, state);
     let revision = state.last ?? -1n;
-    let position = this.headPositionNow() ?? 0n;
+    let position = 0n;
     const recordedAt = this.now().getTime();
     for (const event of events) {
       revision += 1n;
       position = this.insert(streamId, revision, event.id, event.type, event.data, event.metadata ?? {}, recordedAt);
     }
     return { nextExpectedRevision: revision, position };
+  }
+
+  /** EventStoreDB accepts an append of no events: it checks the revision and writes nothing. */
+  private emptyAppend(streamId: string, expected: ExpectedRevision): AppendResult {
+    const state = this.streamState(streamId);
+    if (state.tombstoned) throw new StreamDeletedError(streamId);
+    this.checkExpected(streamId, expected, state);
+    return { nextExpectedRevision: state.last ?? -1n, position: this.headPositionNow() ?? 0n };
   }
 
   private checkExpected(streamId: string, expected: ExpectedRevision, state: StreamState): void {

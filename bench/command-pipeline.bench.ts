@@ -1,0 +1,84 @@
+/**
+ * Sequential commands/s through the NestJS CommandBus (validate the DTO, load the stream, fold,
+ * decide with the lifecycle, append with the revision check) against a raw better-sqlite3 loop
+ * doing the same SQL work at the same durability: read the stream, parse it, insert the next
+ * revision, commit. BRIEF target: >= 50% of the raw loop.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { CommandBus, CqrsModule } from '@nestjs/cqrs';
+import { NestFactory } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Durability } from '@itil/event-store';
+import { CommentOnIncidentDto, ExecuteIncidentCommand, IncidentModule } from '@itil/incident/nest';
+import type { IncidentCommand } from '@itil/incident';
+import { validateEngineConfig } from '../apps/api/src/config/engine.config';
+import { EngineModule } from '../apps/api/src/engine/engine.module';
+import { perSecond, printTable, tempDbFile } from './bench-support';
+
+const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 2000);
+const PER_INCIDENT = 20;
+
+@Module({
+  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }), CqrsModule.forRoot(), EngineModule, IncidentModule],
+})
+class BenchModule {}
+
+/** Per command: one transaction that reads the whole stream, parses it, inserts the next event. */
+function rawLoop(durability: Durability, count: number): Promise<number> {
+  const db = new Database(tempDbFile('raw-cmd'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision))`);
+  const read = db.prepare('SELECT revision, data FROM events WHERE stream_id = ? ORDER BY revision');
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const command = db.transaction((stream: string, text: string) => {
+    const rows = read.all(stream) as { revision: number; data: string }[];
+    rows.forEach((r) => JSON.parse(r.data));
+    insert.run(stream, rows.length, randomUUID(), 'IncidentCommented', JSON.stringify({ text, visibility: 'internal' }), JSON.stringify({ actor: 'bench' }), Date.now());
+  });
+  return perSecond(count, () => {
+    for (let i = 0; i < count; i++) command(`incident-${Math.floor(i / PER_INCIDENT)}`, `note ${i}`);
+  }).finally(() => db.close());
+}
+
+async function throughCommandBus(durability: Durability, count: number): Promise<number> {
+  process.env.EVENT_STORE_FILE = tempDbFile('bus');
+  process.env.EVENT_STORE_DURABILITY = durability;
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  const bus = app.get(CommandBus);
+  const send = (command: Omit<IncidentCommand, 'metadata'>) =>
+    bus.execute(new ExecuteIncidentCommand({ ...command, metadata: { now: new Date(), actor: 'bench' } } as IncidentCommand));
+  const incidents = Math.ceil(count / PER_INCIDENT);
+  const ids = Array.from({ length: incidents }, () => randomUUID());
+  const rate = await perSecond(count, async () => {
+    for (let i = 0; i < count; i++) {
+      const incidentId = ids[Math.floor(i / PER_INCIDENT)];
+      if (i % PER_INCIDENT === 0) {
+        await send({ type: 'LogIncident', data: { incidentId, title: 'VPN down', caller: 'bob', impact: 'high', urgency: 'low' } });
+        continue;
+      }
+      const dto = plainToInstance(CommentOnIncidentDto, { text: `note ${i}` });
+      if (validateSync(dto, { whitelist: true, forbidNonWhitelisted: true }).length > 0) throw new Error('invalid');
+      await send({ type: 'CommentOnIncident', data: { incidentId, text: dto.text } });
+    }
+  });
+  await app.close();
+  return rate;
+}
+
+export async function run(): Promise<void> {
+  for (const durability of ['full', 'normal'] as const) {
+    const raw = await rawLoop(durability, COMMANDS);
+    const bus = await throughCommandBus(durability, COMMANDS);
+    printTable(`Sequential commands, durability=${durability}, streams of ${PER_INCIDENT} events`, [
+      ['raw better-sqlite3: read stream, parse, insert, commit (baseline)', raw, undefined],
+      ['CommandBus: validate, load, fold, decide (XState), append', bus, raw],
+    ]);
+  }
+}
