@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,4 +21,15 @@ export function printTable(title: string, rows: [string, number, number | undefi
     const ratio = baseline ? `  ${(value / baseline).toFixed(2)}x baseline` : '';
     console.log(`  ${label.padEnd(62)} ${fmt(value).padStart(9)} /s${ratio}`);
   }
+}
+
+/** A bare better-sqlite3 database with the store's table, at the given durability: the baseline. */
+export function openRawDb(durability: 'full' | 'normal'): { db: Database.Database; insert: Database.Statement } {
+  const db = new Database(tempDbFile('raw'));
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+    event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision))`);
+  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  return { db, insert };
 }

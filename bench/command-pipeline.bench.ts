@@ -6,7 +6,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CommandBus, CqrsModule } from '@nestjs/cqrs';
@@ -18,25 +18,29 @@ import { CommentOnIncidentDto, ExecuteIncidentCommand, IncidentModule } from '@i
 import type { IncidentCommand } from '@itil/incident';
 import { validateEngineConfig } from '../apps/api/src/config/engine.config';
 import { EngineModule } from '../apps/api/src/engine/engine.module';
-import { perSecond, printTable, tempDbFile } from './bench-support';
+import { openRawDb, perSecond, printTable, tempDbFile } from './bench-support';
 
 const COMMANDS = Number(process.env.BENCH_COMMANDS ?? 2000);
 const PER_INCIDENT = 20;
 
-@Module({
-  imports: [ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }), CqrsModule.forRoot(), EngineModule, IncidentModule],
-})
-class BenchModule {}
+/** Built per run: ConfigModule reads the environment when forRoot() is called. */
+function benchModule(env: Record<string, string>) {
+  @Module({
+    imports: [
+      ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, ignoreEnvVars: true, load: [() => validateEngineConfig(env)] }),
+      CqrsModule.forRoot(),
+      EngineModule,
+      IncidentModule,
+    ],
+  })
+  class BenchModule {}
+  return BenchModule;
+}
 
 /** Per command: one transaction that reads the whole stream, parses it, inserts the next event. */
 function rawLoop(durability: Durability, count: number): Promise<number> {
-  const db = new Database(tempDbFile('raw-cmd'));
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision))`);
+  const { db, insert } = openRawDb(durability);
   const read = db.prepare('SELECT revision, data FROM events WHERE stream_id = ? ORDER BY revision');
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const command = db.transaction((stream: string, text: string) => {
     const rows = read.all(stream) as { revision: number; data: string }[];
     rows.forEach((r) => JSON.parse(r.data));
@@ -48,9 +52,8 @@ function rawLoop(durability: Durability, count: number): Promise<number> {
 }
 
 async function throughCommandBus(durability: Durability, count: number): Promise<number> {
-  process.env.EVENT_STORE_FILE = tempDbFile('bus');
-  process.env.EVENT_STORE_DURABILITY = durability;
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: false });
+  const file = tempDbFile('bus');
+  const app = await NestFactory.createApplicationContext(benchModule({ EVENT_STORE_FILE: file, EVENT_STORE_DURABILITY: durability }), { logger: false });
   const bus = app.get(CommandBus);
   const send = (command: Omit<IncidentCommand, 'metadata'>) =>
     bus.execute(new ExecuteIncidentCommand({ ...command, metadata: { now: new Date(), actor: 'bench' } } as IncidentCommand));
@@ -69,6 +72,7 @@ async function throughCommandBus(durability: Durability, count: number): Promise
     }
   });
   await app.close();
+  if (!existsSync(file)) throw new Error(`the bench did not write to ${file}`);
   return rate;
 }
 

@@ -3,9 +3,8 @@
  * run: sequential (one append in flight, so one fsync each) and concurrent (group commit).
  */
 import { randomUUID } from 'node:crypto';
-import Database from 'better-sqlite3';
 import { SqliteEventStore, type Durability } from '@itil/event-store';
-import { perSecond, printTable, tempDbFile } from './bench-support';
+import { openRawDb, perSecond, printTable, tempDbFile } from './bench-support';
 
 const SEQUENTIAL = Number(process.env.BENCH_APPENDS ?? 2000);
 const CONCURRENT = Number(process.env.BENCH_CONCURRENT_APPENDS ?? 8000);
@@ -15,12 +14,7 @@ const payload = () => ({ title: 'VPN down for the Leeds office', caller: 'caller
 
 /** The same INSERT the store does, one transaction (one commit) per event, nothing else. */
 function rawInserts(durability: Durability, count: number): Promise<number> {
-  const db = new Database(tempDbFile('raw'));
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
-    event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision))`);
-  const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const { db, insert } = openRawDb(durability);
   const write = db.transaction((i: number) => insert.run(`incident-${i % 100}`, Math.floor(i / 100), randomUUID(), 'IncidentCommented', JSON.stringify(payload()), '{}', Date.now()));
   return perSecond(count, () => {
     for (let i = 0; i < count; i++) write(i);

@@ -7,3 +7,4 @@ export * from './envelope/envelope-codec';
 export * from './pipeline/decider';
 export * from './pipeline/command-pipeline';
 export * from './pipeline/pipeline.errors';
+export * from './pipeline/folded-stream-cache';

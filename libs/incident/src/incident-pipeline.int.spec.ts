@@ -1,7 +1,8 @@
 import { RevisionConflictError, SequentialIds, CommandPipeline, unwrap, verifyHash } from '@itil/engine';
-import { SqliteEventStore } from '@itil/event-store';
+import { SqliteEventStore, StreamNotFoundError } from '@itil/event-store';
 import { TransitionNotAllowedError } from '@itil/workflow';
 import { createIncidentDecider, incidentStream } from './incident.decider';
+import { IncidentNotFoundError } from './incident.errors';
 import { ID, cmd, incidentCatalog } from './test-support/incident-fixtures';
 
 function setup() {
@@ -98,6 +99,31 @@ describe('The command pipeline on a real store', () => {
     await run(log);
     const results = await Promise.all(Array.from({ length: 30 }, (_, i) => run(cmd('CommentOnIncident', { text: `q${i}` }))));
     expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 30 }, (_, i) => BigInt(i + 1)));
+    await store.close();
+  });
+
+  it('forgets a cached fold when its stream was deleted meanwhile, and writes nothing', async () => {
+    const { run, store } = setup();
+    await run(log);
+    await run(cmd('CommentOnIncident', { text: 'cached now' }));
+    await store.deleteStream(incidentStream(ID));
+    // Deciding on the stale cached fold would accept this comment; the true history is empty.
+    await expect(run(cmd('CommentOnIncident', { text: 'after delete' }))).rejects.toBeInstanceOf(IncidentNotFoundError);
+    // A soft-deleted stream keeps its revisions: re-logging from an empty history is a conflict.
+    await expect(run(log)).rejects.toBeInstanceOf(RevisionConflictError);
+    await expect(store.readStream(incidentStream(ID))).rejects.toBeInstanceOf(StreamNotFoundError);
+    await store.close();
+  });
+
+  it('decides on the true state when another process wrote after the fold was cached', async () => {
+    const { run, store, decider } = setup();
+    await run(log);
+    await run(cmd('AssignIncident', { assignmentGroup: 'network', assignee: 'ana' }));
+    // Another process (another pipeline) starts work; this pipeline's cached fold is now stale.
+    await new CommandPipeline(store, new SequentialIds('other')).run(decider, incidentStream(ID), cmd('StartWorkOnIncident', {}));
+    const result = await run(cmd('ResolveIncident', { resolutionCode: 'fix', resolutionNotes: 'done' }));
+    expect(result.state.status).toBe('resolved');
+    expect(result.revision).toBe(3n);
     await store.close();
   });
 });

@@ -1,11 +1,13 @@
-import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '@itil/event-store';
-import type { EventData } from '@itil/event-store';
-import type { DomainEvent, EventEnvelope, StoredEvent } from '../envelope/event-envelope';
+import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, type EventData, type EventStore, type RecordedEvent } from '@itil/event-store';
+import type { DomainEvent, EventEnvelope } from '../envelope/event-envelope';
 import { envelop, unwrap } from '../envelope/envelope-codec';
 import type { IdGenerator } from '../ports/id-generator.port';
 import type { Command, Decider } from './decider';
+import { FoldedStreamCache, emptyFold, foldInto, type FoldedStream, type WrittenEvent } from './folded-stream-cache';
 import { KeyedMutex } from './keyed-mutex';
 import { RevisionConflictError } from './pipeline.errors';
+
+export type { WrittenEvent } from './folded-stream-cache';
 
 export interface CommandOptions {
   correlationId?: string;
@@ -14,9 +16,6 @@ export interface CommandOptions {
   /** The revision the caller last saw (HTTP If-Match): a mismatch is a 409, never retried. */
   expectedRevision?: bigint;
 }
-
-/** A written event as the writer knows it: the store assigns positions per adapter. */
-export type WrittenEvent<E extends DomainEvent> = Omit<StoredEvent<E>, 'position' | 'recordedAt'>;
 
 export interface CommandResult<S, E extends DomainEvent> {
   streamId: string;
@@ -31,19 +30,31 @@ export interface CommandResult<S, E extends DomainEvent> {
   replayed: boolean;
 }
 
+export interface CommandPipelineOptions {
+  maxAttempts?: number;
+  /** How many streams' folds to keep in memory (0 disables the cache). */
+  cachedStreams?: number;
+}
+
 /**
  * Load, fold, decide, append with the expected revision, retry on conflict: written once, used
  * by every process. Handlers hold no rules; deciders hold no I/O.
  */
 export class CommandPipeline {
   private readonly streams = new KeyedMutex();
+  private readonly folds: FoldedStreamCache;
+  private readonly maxAttempts: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly ids: IdGenerator,
-    private readonly maxAttempts = 20,
-  ) {}
+    options: CommandPipelineOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 20;
+    this.folds = new FoldedStreamCache(options.cachedStreams ?? 10_000);
+  }
 
+  /** Commands to one stream run one at a time in this process (see KeyedMutex). */
   async run<C extends Command, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
@@ -51,6 +62,16 @@ export class CommandPipeline {
     options: CommandOptions = {},
   ): Promise<CommandResult<S, E>> {
     return this.streams.run(streamId, () => this.runNow(decider, streamId, command, options));
+  }
+
+  /** Every event of a stream, oldest first; an unknown stream is an empty history. */
+  async load(streamId: string): Promise<RecordedEvent[]> {
+    try {
+      return await this.store.readStream(streamId);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return [];
+      throw error;
+    }
   }
 
   private async runNow<C extends Command, E extends DomainEvent, S>(
@@ -61,18 +82,17 @@ export class CommandPipeline {
   ): Promise<CommandResult<S, E>> {
     const commandId = this.ids.next();
     for (let attempt = 1; ; attempt++) {
-      const history = (await this.load(streamId)).map((e) => unwrap<E>(e));
-      const revision = history.length > 0 ? history[history.length - 1].revision : -1n;
+      const fold = await this.catchUp(decider, streamId);
+      const { revision } = fold;
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionConflictError(streamId, options.expectedRevision, revision);
       }
-      let state = history.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as E), decider.initialState());
-      const first = options.idempotencyKey ? history.filter((e) => e.envelope.idempotencyKey === options.idempotencyKey) : [];
-      if (first.length > 0) return { streamId, state, revision, events: first, replayed: true };
+      const first = options.idempotencyKey ? fold.byIdempotencyKey.get(options.idempotencyKey) : undefined;
+      if (first) return { streamId, state: fold.state, revision, events: first, replayed: true };
 
-      const decided = decider.decide(command, state);
-      let previousHash = history.length > 0 ? history[history.length - 1].envelope.hash : null;
-      const toAppend = decided.map((event) => {
+      let state = fold.state;
+      let previousHash = fold.lastHash;
+      const toAppend = decider.decide(command, state).map((event) => {
         state = decider.evolve(state, event);
         const data = envelop(event, {
           id: this.ids.next(),
@@ -91,9 +111,10 @@ export class CommandPipeline {
       try {
         const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision: revision === -1n ? NO_STREAM : revision });
         const events = toAppend.map((data, i) => written<E>(data, streamId, revision + 1n + BigInt(i)));
-        return { streamId, state, revision: result.nextExpectedRevision, events, position: result.position, replayed: false };
+        foldInto(fold, decider, events);
+        return { streamId, state: fold.state, revision: result.nextExpectedRevision, events, position: result.position, replayed: false };
       } catch (error) {
-        // Another writer got there first: reload and decide again on the new state.
+        // Another writer got there first: catch up and decide again on the new state.
         if (error instanceof WrongExpectedVersionError && options.expectedRevision === undefined && attempt < this.maxAttempts) continue;
         if (error instanceof WrongExpectedVersionError) {
           throw new RevisionConflictError(streamId, revision, error.actual === 'no_stream' ? -1n : error.actual);
@@ -103,14 +124,26 @@ export class CommandPipeline {
     }
   }
 
-  /** Every event of a stream, oldest first; an unknown stream is an empty history. */
-  async load(streamId: string): Promise<RecordedEvent[]> {
+  /**
+   * The stream's fold, brought up to date with the events written since it was cached.
+   * (A stream soft-deleted and recreated while cached would fold its new events onto the old
+   * state; the engine never soft-deletes ticket streams, which are an audit log.)
+   */
+  private async catchUp<E extends DomainEvent, S>(decider: Decider<never, E, S>, streamId: string): Promise<FoldedStream<S, E>> {
+    const cached = this.folds.get(decider, streamId);
+    const fold = cached ?? emptyFold(decider);
+    let recorded: RecordedEvent[];
     try {
-      return await this.store.readStream(streamId);
+      recorded = await this.store.readStream(streamId, { fromRevision: fold.revision + 1n });
     } catch (error) {
-      if (error instanceof StreamNotFoundError) return [];
-      throw error;
+      if (!(error instanceof StreamNotFoundError)) throw error;
+      // Deleted since it was cached: forget the fold and start again from nothing.
+      if (cached) this.folds.delete(streamId);
+      return cached ? this.catchUp(decider, streamId) : fold;
     }
+    foldInto(fold, decider, recorded.map((e) => unwrap<E>(e)));
+    this.folds.set(decider, streamId, fold);
+    return fold;
   }
 }
 
