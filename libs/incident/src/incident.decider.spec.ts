@@ -139,3 +139,45 @@ describe('Incident: replay', () => {
       .thenState((s) => expect([s.status, s.assignee]).toEqual(['inProgress', 'zoe']));
   });
 });
+
+describe('Incident: lifecycle migration', () => {
+  // Version 2 renames awaitingVendor to awaitingSupplier; the migration maps one to the other.
+  const catalog = incidentCatalog();
+  const v1 = catalog.get('incident', 1).version.config;
+  const { awaitingVendor, ...others } = v1.states;
+  const retarget = (spec: unknown): unknown => (Array.isArray(spec) ? spec.map(retarget) : spec && typeof spec === 'object' && (spec as { target?: string }).target === 'awaitingVendor' ? { ...spec, target: 'awaitingSupplier' } : spec);
+  const states = Object.fromEntries(Object.entries({ ...others, awaitingSupplier: awaitingVendor }).map(([name, s]) => [name, { ...s, on: s.on && Object.fromEntries(Object.entries(s.on).map(([ev, spec]) => [ev, retarget(spec)])) }]));
+  catalog.add({ machineId: 'incident', version: 2, contentHash: 'sha256:v2', config: { ...v1, states: states as typeof v1.states } });
+  const migrating = deciderSpec(createIncidentDecider(catalog));
+  const pended = { type: 'IncidentPended' as const, data: { from: 'inProgress', to: 'awaitingVendor', via: 'PEND', reason: 'awaiting_vendor', note: null } };
+  const migrated = {
+    type: 'IncidentLifecycleMigrated' as const,
+    data: {
+      migrationId: 'm-1',
+      lifecycle: { id: 'incident', version: 2 },
+      fromLifecycle: { id: 'incident', version: 1 },
+      fromState: 'awaitingVendor',
+      toState: 'awaitingSupplier',
+      mapping: { awaitingVendor: 'awaitingSupplier' },
+      migratedBy: 'owner:pat',
+      migratedAt: NOW.toISOString(),
+      reason: null,
+    },
+  };
+  const history = [logged(), assigned('ana'), started('ana'), pended, migrated];
+
+  it('moves the incident to the new version and the mapped state, keeping everything else', () =>
+    migrating
+      .given(history)
+      .when(cmd('CommentOnIncident', { text: 'x' }))
+      .thenState((s) => expect([s.lifecycle, s.status, s.assignee, s.pendingReason]).toEqual([{ id: 'incident', version: 2 }, 'awaitingSupplier', 'ana', 'awaiting_vendor'])));
+
+  it('decides under the version it was migrated to', () =>
+    migrating
+      .given(history)
+      .when(cmd('ResumeIncident', {}))
+      .then([{ type: 'IncidentResumed', data: { from: 'awaitingSupplier', to: 'inProgress', via: 'RESUME' } }]));
+
+  it('keeps an unmigrated incident on version 1', () =>
+    migrating.given([logged(), assigned('ana'), started('ana'), pended]).when(cmd('ResumeIncident', {})).thenState((s) => expect(s.lifecycle).toEqual({ id: 'incident', version: 1 })));
+});

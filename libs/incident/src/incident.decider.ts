@@ -63,6 +63,8 @@ export function evolve(s: Incident, e: IncidentEvent): Incident {
       return { ...s, status: e.data.to, cancellationReason: e.data.reason };
     case 'IncidentCommented':
       return { ...s, commentCount: s.commentCount + 1 };
+    case 'IncidentLifecycleMigrated':
+      return { ...s, lifecycle: e.data.lifecycle, status: e.data.toState };
     default: {
       const unknown: never = e;
       return unknown;

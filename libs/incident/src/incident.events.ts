@@ -35,6 +35,24 @@ export type IncidentReopened = DomainEvent<'IncidentReopened', Moved & { reason:
 export type IncidentClosed = DomainEvent<'IncidentClosed', Moved & { note: string | null; closedAt: string }>;
 export type IncidentCancelled = DomainEvent<'IncidentCancelled', Moved & { reason: string }>;
 export type IncidentCommented = DomainEvent<'IncidentCommented', { text: string; visibility: 'internal' | 'public' }>;
+/**
+ * A process owner moved the incident to another lifecycle version on purpose, with an explicit
+ * state mapping (never a silent remap). From here on the incident runs under `lifecycle`.
+ */
+export type IncidentLifecycleMigrated = DomainEvent<
+  'IncidentLifecycleMigrated',
+  {
+    migrationId: string;
+    lifecycle: { id: string; version: number };
+    fromLifecycle: { id: string; version: number };
+    fromState: string;
+    toState: string;
+    mapping: Record<string, string>;
+    migratedBy: string;
+    migratedAt: string;
+    reason: string | null;
+  }
+>;
 
 export type IncidentEvent =
   | IncidentLogged
@@ -46,7 +64,8 @@ export type IncidentEvent =
   | IncidentReopened
   | IncidentClosed
   | IncidentCancelled
-  | IncidentCommented;
+  | IncidentCommented
+  | IncidentLifecycleMigrated;
 
 export const INCIDENT_EVENT_TYPES: IncidentEvent['type'][] = [
   'IncidentLogged',
@@ -59,4 +78,5 @@ export const INCIDENT_EVENT_TYPES: IncidentEvent['type'][] = [
   'IncidentClosed',
   'IncidentCancelled',
   'IncidentCommented',
+  'IncidentLifecycleMigrated',
 ];

@@ -1,0 +1,55 @@
+import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
+import { SqliteEventStore } from '@itil/event-store';
+import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { TransitionNotAllowedError } from '@itil/workflow';
+import { ALL_GUARDS } from './all-guards';
+import { LifecycleAdmin } from './lifecycle-admin';
+import { loadLifecycleCatalog } from './load-lifecycle-catalog';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from './test-support/definitions';
+
+const OLD = '11111111-1111-4111-8111-111111111111';
+const NEW = '22222222-2222-4222-8222-222222222222';
+
+describe('Publishing a new lifecycle version with tickets in flight', () => {
+  it('leaves tickets opened before on their version, working under it; new tickets get the new version', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
+    const ids = new SequentialIds();
+    const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+    const pipeline = new CommandPipeline(store, ids);
+    const decider = createIncidentDecider(catalog);
+    const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock, ids, pipeline });
+    const run = (incidentId: string, type: IncidentCommand['type'], data: object) =>
+      pipeline.run(decider, incidentStream(incidentId), { type, data: { incidentId, ...data }, metadata: { now: clock.now(), actor: 'agent:ana' } } as IncidentCommand);
+    const logAndWork = async (id: string) => {
+      await run(id, 'LogIncident', { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'high' });
+      await run(id, 'AssignIncident', { assignmentGroup: 'network', assignee: 'ana' });
+      return run(id, 'StartWorkOnIncident', {});
+    };
+
+    const before = await logAndWork(OLD);
+    expect(before.state.lifecycle).toEqual({ id: 'incident', version: 1 });
+
+    const v2 = await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1, notes: 'Vendor waits are handled as caller waits' }, { actor: 'owner:pat', source: 'api' });
+    expect(v2.version).toBe(2);
+
+    // The old ticket still runs under version 1: the vendor pending state exists for it.
+    const pended = await run(OLD, 'PendIncident', { reason: 'awaiting_vendor' });
+    expect([pended.state.status, pended.state.lifecycle]).toEqual(['awaitingVendor', { id: 'incident', version: 1 }]);
+    expect(pended.events[0].envelope.machine).toEqual({ id: 'incident', version: 1 });
+    expect((await run(OLD, 'ResumeIncident', {})).state.status).toBe('inProgress');
+
+    // A new ticket is pinned to version 2, which has no vendor pending state.
+    const after = await logAndWork(NEW);
+    expect(after.state.lifecycle).toEqual({ id: 'incident', version: 2 });
+    await expect(run(NEW, 'PendIncident', { reason: 'awaiting_vendor' })).rejects.toThrow(TransitionNotAllowedError);
+    expect((await run(NEW, 'PendIncident', { reason: 'awaiting_caller' })).state.status).toBe('awaitingCaller');
+
+    // Restarting keeps both: each ticket finds its own version.
+    const restarted = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+    const fresh = new CommandPipeline(store, ids);
+    const resumed = await fresh.run(createIncidentDecider(restarted), incidentStream(NEW), { type: 'ResumeIncident', data: { incidentId: NEW }, metadata: { now: clock.now(), actor: 'agent:ana' } });
+    expect(resumed.state).toMatchObject({ status: 'inProgress', lifecycle: { id: 'incident', version: 2 } });
+    await store.close();
+  });
+});

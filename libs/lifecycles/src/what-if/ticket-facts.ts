@@ -1,0 +1,78 @@
+import type { EventStore, RecordedEvent } from '@itil/event-store';
+
+export interface PinnedLifecycle {
+  id: string;
+  version: number;
+}
+
+/**
+ * What a ticket event says about its lifecycle, read generically so that every process that
+ * follows the incident's convention can be replayed: the first event records `lifecycle` and
+ * the initial `state`; each transition records `{from, to, via}`; a migration records
+ * `lifecycle`, `fromState` and `toState`. Other events (comments, updates) move nothing.
+ */
+export type TicketFact =
+  | { kind: 'created'; lifecycle: PinnedLifecycle; state: string }
+  | { kind: 'moved'; from: string; to: string; via: string }
+  | { kind: 'migrated'; lifecycle: PinnedLifecycle; fromState: string; toState: string }
+  | { kind: 'other' };
+
+const OTHER: TicketFact = { kind: 'other' };
+
+export function factOf(event: RecordedEvent): TicketFact {
+  const d = event.data as Record<string, unknown>;
+  if (typeof d.from === 'string' && typeof d.to === 'string' && typeof d.via === 'string') return { kind: 'moved', from: d.from, to: d.to, via: d.via };
+  const lifecycle = pinnedOf(d.lifecycle);
+  if (!lifecycle) return OTHER;
+  if (typeof d.toState === 'string' && typeof d.fromState === 'string') return { kind: 'migrated', lifecycle, fromState: d.fromState, toState: d.toState };
+  if (typeof d.state === 'string') return { kind: 'created', lifecycle, state: d.state };
+  return OTHER;
+}
+
+function pinnedOf(value: unknown): PinnedLifecycle | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const { id, version } = value as { id?: unknown; version?: unknown };
+  return typeof id === 'string' && typeof version === 'number' ? { id, version } : undefined;
+}
+
+/** When the fact happened (the envelope's occurredAt), else when the store recorded it. */
+export function occurredAtOf(event: RecordedEvent): string {
+  const occurredAt = (event.metadata as { occurredAt?: unknown }).occurredAt;
+  return typeof occurredAt === 'string' ? occurredAt : event.recordedAt.toISOString();
+}
+
+export interface ScanProgress {
+  eventsRead: number;
+  pages: number;
+  /** `$all` position read up to, and the head when the scan started: progress = position / head. */
+  position: bigint;
+  head: bigint;
+}
+
+/**
+ * Reads the events of every stream starting with `prefix` from `$all`, page by page, oldest
+ * first: memory stays bounded by one page, whatever the size of the log.
+ */
+export async function scanStreams(
+  store: EventStore,
+  prefix: string,
+  visit: (event: RecordedEvent) => void,
+  options: { pageSize?: number; onProgress?: (p: ScanProgress) => void } = {},
+): Promise<{ eventsRead: number; pages: number }> {
+  const pageSize = options.pageSize ?? 5000;
+  const head = (await store.headPosition()) ?? 0n;
+  let from: bigint | 'start' = 'start';
+  let eventsRead = 0;
+  let pages = 0;
+  for (;;) {
+    const page = await store.readAll({ fromPosition: from, maxCount: pageSize, filter: { streamNamePrefixes: [prefix] } });
+    pages += 1;
+    for (const event of page) visit(event);
+    eventsRead += page.length;
+    const last = page.length > 0 ? page[page.length - 1].position : head;
+    options.onProgress?.({ eventsRead, pages, position: last > head ? head : last, head });
+    if (page.length < pageSize || last >= head) break;
+    from = last + 1n;
+  }
+  return { eventsRead, pages };
+}
