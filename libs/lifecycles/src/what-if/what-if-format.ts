@@ -25,7 +25,7 @@ export function formatWhatIf(report: WhatIfReport, options: { maxTickets?: numbe
     lines.push('', `Affected tickets (${Math.min(max, report.tickets.length)} of ${n(t.affected)}):`);
     for (const ticket of report.tickets.slice(0, max)) {
       const why = [
-        ticket.rejection ? `rejected at step ${ticket.rejection.step} (revision ${ticket.rejection.revision}): ${ticket.rejection.message}` : null,
+        ticket.rejection ? `rejected at step ${ticket.rejection.step} (revision ${ticket.rejection.revision}): ${ticket.rejection.message.replace(/\.$/, '')}` : null,
         ticket.stranded ? `stranded in '${ticket.state}' (${ticket.stranded})` : null,
       ].filter(Boolean);
       lines.push(`  ${ticket.streamId} v${ticket.lifecycle.version} ${ticket.state}: ${why.join('; ')}`);

@@ -15,7 +15,7 @@ export interface TicketFilter {
   /** Only tickets opened at or after / before this instant (ISO 8601). */
   openedFrom?: string;
   openedBefore?: string;
-  /** Only tickets pinned to one of these versions. */
+  /** Only tickets pinned (now, after any migration) to one of these versions. */
   versions?: number[];
   /** Only tickets not in a final state of their own version. */
   inFlightOnly?: boolean;
@@ -115,7 +115,7 @@ export async function whatIf(store: EventStore, options: WhatIfOptions): Promise
       if (fact.kind !== 'created') return;
       const openedAt = occurredAtOf(event);
       const t = Date.parse(openedAt);
-      const outside = fact.lifecycle.id !== options.process || (from !== undefined && t < from) || (before !== undefined && t >= before) || (filter.versions && !filter.versions.includes(fact.lifecycle.version));
+      const outside = fact.lifecycle.id !== options.process || (from !== undefined && t < from) || (before !== undefined && t >= before);
       if (outside) return void skipped.add(event.streamId);
       const tracked: Tracked = { lifecycle: fact.lifecycle, openedAt, state: fact.state, step: 0, rejection: null, fields: guards ? { ...event.data } : null };
       if (fact.state !== draft.initial) {
@@ -195,6 +195,7 @@ function summarise(
     const inFlight = !finalInOwn;
     if (filter.inFlightOnly && !inFlight) continue;
     if (filter.states && !filter.states.includes(t.state)) continue;
+    if (filter.versions && !filter.versions.includes(t.lifecycle.version)) continue;
     totals.tickets += 1;
     byVersion.set(t.lifecycle.version, (byVersion.get(t.lifecycle.version) ?? 0) + 1);
     if (inFlight) totals.inFlight += 1;
