@@ -6,6 +6,7 @@ import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
+import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 
 @Module({
   imports: [
@@ -14,6 +15,7 @@ import { IncidentsHttpModule } from './incidents/incidents.module';
     TerminusModule,
     EngineModule,
     IncidentsHttpModule,
+    LifecyclesHttpModule,
   ],
   controllers: [HealthController],
 })
