@@ -25,7 +25,22 @@ const TITLES: Record<number, string> = {
 };
 
 /** Fields of domain errors that help a client act (allowed events, revisions...). */
-const EXTENSIONS = ['allowedEvents', 'failedGuards', 'state', 'event', 'machineId', 'expectedRevision', 'actualRevision', 'incidentId', 'findings'];
+const EXTENSIONS = [
+  'allowedEvents',
+  'failedGuards',
+  'state',
+  'event',
+  'machineId',
+  'expectedRevision',
+  'actualRevision',
+  'incidentId',
+  'findings',
+  'process',
+  'expectedVersion',
+  'actualVersion',
+  'strandedTickets',
+  'knownProcesses',
+];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */
 @Catch()

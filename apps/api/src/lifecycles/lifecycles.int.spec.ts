@@ -117,6 +117,13 @@ describe('Lifecycles API: bad input gets a clear 4xx and writes nothing', () => 
     expect(await t.store.headPosition()).toBe(before);
   });
 
+  it('tells a stale publisher which version is live, and an unknown process which ones exist', async () => {
+    const stale = await send('post', '/lifecycles/incident/publish').send({ definition: incidentWithoutVendorPending(), expectedVersion: 3 }).expect(409);
+    expect(stale.body).toMatchObject({ process: 'incident', expectedVersion: 3, actualVersion: 1 });
+    const unknown = await send('post', '/lifecycles/parking/publish').send({ definition: seed('incident'), expectedVersion: 1 }).expect(404);
+    expect(unknown.body.knownProcesses).toEqual(expect.arrayContaining(['incident', 'problem', 'change-normal']));
+  });
+
   it('answers an invalid definition with findings a process owner can act on', async () => {
     const res = await send('post', '/lifecycles/incident/publish').send({ definition: brokenIncident(), expectedVersion: 1 }).expect(400);
     expect(res.body.findings).toEqual([
