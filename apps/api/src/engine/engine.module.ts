@@ -26,7 +26,7 @@ type Config = ConfigService<EngineConfig, true>;
           durability: config.get('EVENT_STORE_DURABILITY', { infer: true }),
           connectionString: config.get('EVENTSTORE_CONNECTION_STRING', { infer: true }),
           now: () => clock.now(),
-        } as Parameters<typeof openEventStore>[0]),
+        }),
     },
     {
       provide: COMMAND_PIPELINE,
