@@ -91,8 +91,8 @@ class OrderedFeed {
   close(): void {
     this.end(undefined);
     void this.stream.unsubscribe().catch(() => undefined);
-    // A paused gRPC stream never delivers its final status, so the cancelled call would never
-    // finish (and the client's dispose() would wait for it): let it drain into the void.
+    // Precaution: let the cancelled call drain instead of sitting paused on unread messages (a
+    // client read abandoned that way never finished and made dispose() wait forever; see readAll).
     if (this.paused) {
       this.paused = false;
       this.stream.resume();
