@@ -73,6 +73,13 @@ export function subscriptionsContract(subject: SubjectFactory): void {
       expect(checkpoints.some((p) => p >= noise.position)).toBe(true);
     });
 
+    it('does not deliver stream events that reads hide (truncate-before), as EventStoreDB does not', async () => {
+      const stream = uniqueStream();
+      await store().appendToStream(stream, events(4));
+      await store().setStreamMetadata(stream, { truncateBefore: 2n });
+      expect((await take(store().subscribeToStream(stream), 2)).map((e) => e.revision)).toEqual([2n, 3n]);
+    });
+
     it('is also an rxjs Observable', async () => {
       const stream = uniqueStream();
       await store().appendToStream(stream, events(3));

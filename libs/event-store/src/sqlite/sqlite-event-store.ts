@@ -156,14 +156,17 @@ export class SqliteEventStore implements EventStore {
     validateStreamId(streamId);
     const from = options.fromRevision ?? START;
     const readPage = this.db.transaction((after: bigint): Page<bigint> => {
-      const state = this.streamState(streamId);
-      if (state.tombstoned) throw new StreamDeletedError(streamId);
-      const rows = this.statement(
-        `SELECT ${COLUMNS} FROM events WHERE stream_id = ? AND revision > ? AND revision < ? ORDER BY revision LIMIT ?`,
-      ).all(streamId, after, TOMBSTONE_REVISION, this.pageSize) as EventRow[];
-      const events = rows.map(toRecorded);
-      const cursor = rows.length > 0 ? rows[rows.length - 1].revision : after;
-      return { events, cursor, atEnd: rows.length < this.pageSize };
+      // The same read as readStream: what it hides ($tb, maxCount, maxAge, a soft delete) a
+      // subscription does not deliver either, as in EventStoreDB; a tombstone throws.
+      let events: RecordedEvent[];
+      try {
+        events = this.readStreamNow(streamId, { fromRevision: after + 1n, maxCount: this.pageSize });
+      } catch (error) {
+        if (!(error instanceof StreamNotFoundError)) throw error;
+        events = [];
+      }
+      const cursor = events.length > 0 ? events[events.length - 1].revision : after;
+      return { events, cursor, atEnd: events.length < this.pageSize };
     });
     return this.track(
       new PullSubscription<bigint>(
