@@ -114,6 +114,10 @@ describe('Incident: when resolved', () => {
     given(history)
       .when(cmd('ReopenIncident', { reason: 'still failing' }))
       .thenState((s) => expect([s.status, s.reopenCount, s.resolvedAt]).toEqual(['inProgress', 1, null])));
+  it('sends an incident resolved at first touch with nobody assigned back to the group queue on reopen', () =>
+    given([logged(), assigned(null), resolved('assigned')])
+      .when(cmd('ReopenIncident', { reason: 'still failing' }))
+      .thenState((s) => expect([s.status, s.assignee, s.assignmentGroup]).toEqual(['assigned', null, 'service-desk'])));
   it('refuses to reopen without a reason', () => given(history).when(cmd('ReopenIncident', { reason: '' })).thenThrows(TransitionNotAllowedError));
   it('closes', () =>
     given(history)

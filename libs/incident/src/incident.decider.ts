@@ -1,6 +1,6 @@
 import type { Decider } from '@itil/engine';
-import { TransitionNotAllowedError, type Lifecycle, type LifecycleCatalog } from '@itil/workflow';
-import { MACHINE_EVENT_OF, type IncidentCommand, type LogIncident } from './incident.commands';
+import { TransitionNotAllowedError, type Lifecycle, type LifecycleCatalog, type TransitionOutcome } from '@itil/workflow';
+import { MACHINE_EVENT_OF, type CommentOnIncident, type IncidentCommand, type LogIncident } from './incident.commands';
 import { IncidentAlreadyLoggedError, IncidentNotFoundError } from './incident.errors';
 import type { IncidentEvent, IncidentLogged } from './incident.events';
 import { initialIncident, type Incident } from './incident.state';
@@ -89,34 +89,38 @@ export function createIncidentDecider(
       return [{ type: 'IncidentCommented', data: { text: c.data.text, visibility: c.data.visibility ?? 'internal' } }];
     }
     const { incidentId: _id, ...fields } = c.data;
-    const { to, from, event: via } = lifecycle.evaluate(s.status, { type: MACHINE_EVENT_OF[c.type], ...fields }, fieldsOf(s));
+    const outcome = lifecycle.evaluate(s.status, { type: MACHINE_EVENT_OF[c.type], ...fields }, fieldsOf(s));
+    const events = [moved(c, s, outcome)];
+    lifecycle.requireFields(outcome, fieldsOf(events.reduce(evolve, s)));
+    return events;
+  }
+
+  /** The fact a state-changing command records once the lifecycle allowed it. */
+  function moved(c: Exclude<IncidentCommand, LogIncident | CommentOnIncident>, s: Incident, outcome: TransitionOutcome): IncidentEvent {
+    const { from, to, event: via } = outcome;
     switch (c.type) {
       case 'AssignIncident':
-        return [
-          {
-            type: 'IncidentAssigned',
-            data: { from, to, via, assignmentGroup: c.data.assignmentGroup, assignee: c.data.assignee ?? null, previousGroup: s.assignmentGroup },
-          },
-        ];
+        return {
+          type: 'IncidentAssigned',
+          data: { from, to, via, assignmentGroup: c.data.assignmentGroup, assignee: c.data.assignee ?? null, previousGroup: s.assignmentGroup },
+        };
       case 'StartWorkOnIncident':
-        return [{ type: 'IncidentWorkStarted', data: { from, to, via, assignee: s.assignee! } }];
+        return { type: 'IncidentWorkStarted', data: { from, to, via, assignee: s.assignee! } };
       case 'PendIncident':
-        return [{ type: 'IncidentPended', data: { from, to, via, reason: c.data.reason, note: c.data.note ?? null } }];
+        return { type: 'IncidentPended', data: { from, to, via, reason: c.data.reason, note: c.data.note ?? null } };
       case 'ResumeIncident':
-        return [{ type: 'IncidentResumed', data: { from, to, via } }];
+        return { type: 'IncidentResumed', data: { from, to, via } };
       case 'ResolveIncident':
-        return [
-          {
-            type: 'IncidentResolved',
-            data: { from, to, via, resolutionCode: c.data.resolutionCode, resolutionNotes: c.data.resolutionNotes, resolvedAt: c.metadata.now.toISOString() },
-          },
-        ];
+        return {
+          type: 'IncidentResolved',
+          data: { from, to, via, resolutionCode: c.data.resolutionCode, resolutionNotes: c.data.resolutionNotes, resolvedAt: c.metadata.now.toISOString() },
+        };
       case 'ReopenIncident':
-        return [{ type: 'IncidentReopened', data: { from, to, via, reason: c.data.reason } }];
+        return { type: 'IncidentReopened', data: { from, to, via, reason: c.data.reason } };
       case 'CloseIncident':
-        return [{ type: 'IncidentClosed', data: { from, to, via, note: c.data.note ?? null, closedAt: c.metadata.now.toISOString() } }];
+        return { type: 'IncidentClosed', data: { from, to, via, note: c.data.note ?? null, closedAt: c.metadata.now.toISOString() } };
       case 'CancelIncident':
-        return [{ type: 'IncidentCancelled', data: { from, to, via, reason: c.data.reason } }];
+        return { type: 'IncidentCancelled', data: { from, to, via, reason: c.data.reason } };
       default: {
         const unknown: never = c;
         return unknown;

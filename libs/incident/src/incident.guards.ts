@@ -10,5 +10,7 @@ export const incidentGuards: GuardRegistry = {
   isPendingOnCaller: ({ event }) => event.reason === 'awaiting_caller',
   isPendingOnVendor: ({ event }) => event.reason === 'awaiting_vendor',
   hasReopenReason: ({ event }) => isFilled(event.reason),
+  /** Reopening into work needs someone to work on it (inProgress requires an assignee). */
+  hasReopenReasonAndAssignee: (input) => isFilled(input.event.reason) && isFilled(fieldOf(input, 'assignee')),
   hasCancellationReason: ({ event }) => isFilled(event.reason),
 };

@@ -8,8 +8,8 @@ const door: MachineConfigJson = {
   id: 'door',
   initial: 'closed',
   states: {
-    closed: { meta: { category: 'new', sla: 'running' }, on: { OPEN: { target: 'open', guard: 'hasKey' }, LOCK: 'locked' } },
-    open: { meta: { category: 'active', sla: 'running' }, on: { CLOSE: 'closed' } },
+    closed: { meta: { category: 'new', sla: 'running' }, on: { OPEN: { target: 'open', guard: 'hasKey', meta: { requiredFields: ['key'] } }, LOCK: 'locked' } },
+    open: { meta: { category: 'active', sla: 'running', requiredFields: ['openedBy'] }, on: { CLOSE: 'closed' } },
     locked: { type: 'final', meta: { category: 'closed', sla: 'stopped' } },
   },
 };
@@ -22,7 +22,7 @@ describe('A lifecycle evaluated purely', () => {
   });
 
   it('leads from a state to the target of an allowed event', () => {
-    expect(lifecycle().evaluate('closed', { type: 'OPEN', key: 'k' }, {})).toEqual({ from: 'closed', to: 'open', event: 'OPEN' });
+    expect(lifecycle().evaluate('closed', { type: 'OPEN', key: 'k' }, {})).toEqual({ from: 'closed', to: 'open', event: 'OPEN', requiredFields: ['openedBy', 'key'] });
   });
 
   it('lets the ticket fields satisfy a guard', () => {
@@ -44,6 +44,15 @@ describe('A lifecycle evaluated purely', () => {
     }
     expect(error).toBeInstanceOf(TransitionNotAllowedError);
     expect(error).toMatchObject({ state: 'closed', event: 'OPEN', allowedEvents: ['LOCK', 'OPEN'], failedGuards: ['hasKey'] });
+  });
+
+  it('refuses a move that would leave the ticket without a field the new state or the transition requires', () => {
+    const door = lifecycle();
+    const outcome = door.evaluate('closed', { type: 'OPEN', key: 'k' }, {});
+    expect(() => door.requireFields(outcome, { key: 'k', openedBy: ' ' })).toThrow(
+      expect.objectContaining({ missingFields: ['openedBy'], message: expect.stringMatching(/would lack openedBy/) }) as unknown as Error,
+    );
+    expect(() => door.requireFields(outcome, { key: 'k', openedBy: 'ana' })).not.toThrow();
   });
 
   it('lists no allowed events in a final state', () => {

@@ -1,5 +1,5 @@
 import { createMachine, getNextTransitions, transition, type AnyStateMachine } from 'xstate';
-import type { GuardRegistry } from './guard-registry';
+import { isFilled, type GuardRegistry } from './guard-registry';
 import type { LifecycleVersion, StateConfigJson, StateMeta } from './lifecycle-definition';
 import { TransitionNotAllowedError } from './workflow.errors';
 
@@ -12,6 +12,8 @@ export interface TransitionOutcome {
   from: string;
   to: string;
   event: string;
+  /** Fields the ticket must have once moved: the target state's and the transition's `requiredFields`. */
+  requiredFields: string[];
 }
 
 /**
@@ -72,7 +74,26 @@ export class Lifecycle {
       throw new TransitionNotAllowedError(this.machineId, state, event.type, this.allowedEvents(state), [...new Set(failed)]);
     }
     const [next] = transition(this.machine, snapshot, event);
-    return { from: state, to: String(next.value), event: event.type };
+    const to = String(next.value);
+    return { from: state, to, event: event.type, requiredFields: this.requiredFields(state, event.type, to) };
+  }
+
+  /**
+   * Refuses a move that would leave the ticket without a field its new state or the transition
+   * requires. Checked on the ticket as it will be after the move, so a command may set the field.
+   */
+  requireFields(outcome: TransitionOutcome, ticketAfter: Record<string, unknown>): void {
+    const missing = outcome.requiredFields.filter((field) => !isFilled(ticketAfter[field]));
+    if (missing.length > 0) {
+      throw new TransitionNotAllowedError(this.machineId, outcome.from, outcome.event, this.allowedEvents(outcome.from), [], missing);
+    }
+  }
+
+  private requiredFields(from: string, eventType: string, to: string): string[] {
+    const spec = this.stateConfig(from)?.on?.[eventType];
+    const taken = (Array.isArray(spec) ? spec : [spec]).find((t) => (typeof t === 'string' ? t : t?.target) === to);
+    const onTransition = typeof taken === 'object' ? (taken.meta?.requiredFields ?? []) : [];
+    return [...new Set([...(this.meta(to)?.requiredFields ?? []), ...onTransition])];
   }
 
   private snapshotAt(state: string, context: Record<string, unknown>) {

@@ -9,9 +9,13 @@ export class TransitionNotAllowedError extends Error {
     readonly allowedEvents: string[],
     /** Named guards that refused the event, when the state does handle it. */
     readonly failedGuards: string[] = [],
+    /** Fields the ticket would lack in its new state (state or transition `requiredFields`). */
+    readonly missingFields: string[] = [],
   ) {
     super(
-      failedGuards.length > 0
+      missingFields.length > 0
+        ? `${event} is not allowed in state '${state}' of ${machineId}: the ticket would lack ${missingFields.join(', ')}`
+        : failedGuards.length > 0
         ? `${event} is not allowed in state '${state}' of ${machineId}: ${failedGuards.join(', ')} not satisfied`
         : `${event} is not allowed in state '${state}' of ${machineId}; allowed: ${allowedEvents.join(', ') || 'none (final state)'}`,
     );

@@ -28,6 +28,7 @@ const TITLES: Record<number, string> = {
 const EXTENSIONS = [
   'allowedEvents',
   'failedGuards',
+  'missingFields',
   'state',
   'event',
   'machineId',
