@@ -107,6 +107,25 @@ describe('EventStoreDB adapter: what the contract does not cover', () => {
     expect(got).toEqual([0n, 1n, 2n, 3n, 4n]);
   });
 
+  it('gives up on a subscription after the configured attempts when the server stays away, saying why', async () => {
+    const stream = uniqueStream();
+    await rig.store.appendToStream(stream, events(1));
+    const impatient = new EsdbEventStore({
+      connectionString: rig.double.connectionString,
+      reconnect: { maxAttempts: 2, initialDelayMs: 10, maxDelayMs: 20 },
+    });
+    const subscription = impatient.subscribeToStream(stream);
+    const received: bigint[] = [];
+    const outcome = (async () => {
+      for await (const event of subscription) received.push(event.revision);
+    })();
+    await subscription.caughtUp;
+    await rig.double.close();
+    await expect(outcome).rejects.toMatchObject({ type: 'unavailable' });
+    expect(received).toEqual([0n]);
+    await impatient.close();
+  });
+
   it('reports a checkpoint only after the consumer has taken every event before it', async () => {
     const prefix = uniqueStream('order');
     const log: string[] = [];
