@@ -2,8 +2,7 @@
  * docker/: no Docker engine (and no `docker compose`) runs in CI, so the compose files are checked
  * here: parsed as YAML, validated against the Compose Specification's JSON schema, and held to the
  * wiring the engine relies on. The Dockerfile is held to what `nest build` actually emits.
- * (yaml, ajv and the schema shipped in the docker-compose package are in node_modules through
- * testcontainers and @nestjs/cli, not as direct devDependencies.)
+ * (yaml, ajv and docker-compose, whose package ships the schema, are pinned devDependencies.)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
