@@ -1,4 +1,5 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { subscriptionObservable } from '../subscription/subscription-observable';
 import type { ResolvedEvent } from '@eventstore/db-client';
 import type { RecordedEvent, Subscription } from '../event-store.port';
 import { isTransient } from './esdb-errors';
@@ -206,13 +207,7 @@ export class EsdbSubscription implements Subscription {
   }
 
   toObservable(): Observable<RecordedEvent> {
-    return new Observable<RecordedEvent>((subscriber) => {
-      (async () => {
-        for await (const event of this) subscriber.next(event);
-        subscriber.complete();
-      })().catch((error: unknown) => subscriber.error(error));
-      return () => void this.unsubscribe();
-    });
+    return subscriptionObservable(this);
   }
 
   async unsubscribe(): Promise<void> {

@@ -1,4 +1,5 @@
-import { Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
+import { subscriptionObservable } from './subscription-observable';
 import type { RecordedEvent, Subscription } from '../event-store.port';
 
 /** One page read after a cursor. `cursor` is how far the read got, matching or not. */
@@ -64,13 +65,7 @@ export class PullSubscription<C> implements Subscription {
   }
 
   toObservable(): Observable<RecordedEvent> {
-    return new Observable<RecordedEvent>((subscriber) => {
-      (async () => {
-        for await (const event of this) subscriber.next(event);
-        subscriber.complete();
-      })().catch((error: unknown) => subscriber.error(error));
-      return () => void this.unsubscribe();
-    });
+    return subscriptionObservable(this);
   }
 
   async unsubscribe(): Promise<void> {
