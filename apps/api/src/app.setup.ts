@@ -2,7 +2,8 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { JsonObjectBodyPipe } from './http/json-object-body.pipe';
-import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { isBodyParserError, ProblemDetailsFilter } from './http/problem-details.filter';
+import type { NextFunction, Request, Response } from 'express';
 
 export interface AppSetupOptions {
   bodyLimit: string;
@@ -11,6 +12,13 @@ export interface AppSetupOptions {
 /** Everything main.ts and the e2e specs share: body limit, validation, errors, OpenAPI. */
 export function setUpApp(app: NestExpressApplication, options: AppSetupOptions): OpenAPIObject {
   app.useBodyParser('json', { limit: options.bodyLimit });
+  // Body-parser errors (malformed JSON, oversize bodies) answered here, before Nest turns them into
+  // a generic 400 and loses which one it was.
+  const problems = new ProblemDetailsFilter();
+  app.use((error: unknown, request: Request, response: Response, next: NextFunction) => {
+    if (!isBodyParserError(error)) return next(error);
+    problems.send(error, request, response);
+  });
   app.useGlobalPipes(
     new JsonObjectBodyPipe(),
     new ValidationPipe({

@@ -50,8 +50,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    this.send(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  send(exception: unknown, request: Request, response: Response): void {
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem, bigintAsString));
@@ -94,6 +96,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     return base(500, 'HTTP.INTERNAL', 'An unexpected error occurred; it has been logged');
   }
+}
+
+/** Errors body-parser raises carry a `type` such as `entity.parse.failed` or `entity.too.large`. */
+export function isBodyParserError(error: unknown): boolean {
+  const type = (error as { type?: unknown } | null)?.type;
+  return typeof type === 'string' && (type.startsWith('entity.') || type.startsWith('encoding.') || type === 'charset.unsupported');
 }
 
 function bigintAsString(_key: string, value: unknown): unknown {

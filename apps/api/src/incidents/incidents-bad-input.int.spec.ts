@@ -42,6 +42,13 @@ describe('Incident API: bad input gets a clear 4xx and writes nothing', () => {
     expect(await t.store.headPosition()).toBe(before);
   });
 
+  it('says which: malformed JSON and an oversize body have their own codes', async () => {
+    const malformed = await post('/incidents').set('Content-Type', 'application/json').send('{"title": ').expect(400);
+    expect(malformed.body.code).toBe('HTTP.MALFORMED_JSON');
+    const oversize = await post('/incidents').send({ ...incident, description: 'x'.repeat(20_000) }).expect(413);
+    expect(oversize.body).toMatchObject({ code: 'HTTP.BODY_TOO_LARGE', limit: 16 * 1024 });
+  });
+
   it('names the allowed events when a transition is not allowed', async () => {
     const res = await post('/incidents/:id/start-work').send({}).expect(422);
     expect(res.body).toMatchObject({ code: 'WORKFLOW.TRANSITION_NOT_ALLOWED', state: 'new', event: 'START_WORK', allowedEvents: ['ASSIGN', 'CANCEL'] });
