@@ -22,3 +22,4 @@ export * from './migration/migrate-tickets';
 export * from './diff/diff-lifecycles';
 export * from './diagram/mermaid';
 export * from './diagram/svg';
+export * from './follow-published-lifecycles';

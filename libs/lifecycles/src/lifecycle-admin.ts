@@ -1,6 +1,6 @@
 import { CommandPipeline, unwrap, type Clock, type IdGenerator } from '@itil/engine';
 import type { EventStore } from '@itil/event-store';
-import { contentHashOf, UnknownLifecycleError, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
+import { contentHashOf, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
 import { ALL_ACTION_NAMES } from './all-actions';
 import { asMachineConfig, type LifecycleDefinition } from './definition/lifecycle-json';
 import { diffLifecycles, type LifecycleDiff } from './diff/diff-lifecycles';
@@ -236,13 +236,7 @@ export class LifecycleAdmin {
   }
 
   private inCatalog(id: string, version: number): boolean {
-    try {
-      this.deps.catalog.get(id, version);
-      return true;
-    } catch (error) {
-      if (error instanceof UnknownLifecycleError) return false;
-      throw error;
-    }
+    return this.deps.catalog.has(id, version);
   }
 
   private isFinal(id: string, version: number, state: string): boolean | undefined {

@@ -48,6 +48,10 @@ export class LifecycleCatalog {
     return lifecycle;
   }
 
+  has(machineId: string, version: number): boolean {
+    return this.versions.get(machineId)?.has(version) ?? false;
+  }
+
   latest(machineId: string): Lifecycle {
     const byVersion = this.versions.get(machineId);
     if (!byVersion || byVersion.size === 0) throw new UnknownLifecycleError(machineId);

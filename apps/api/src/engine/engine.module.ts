@@ -1,12 +1,13 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
-import { openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, loadLifecycleCatalog } from '@itil/lifecycles';
+import { START, openEventStore, type EventStore } from '@itil/event-store';
+import { ALL_GUARDS, followPublishedLifecycles, loadLifecycleCatalog } from '@itil/lifecycles';
 import type { EngineConfig } from '../config/engine.config';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, ID_GENERATOR, LIFECYCLE_CATALOG } from './engine.tokens';
 
 type Config = ConfigService<EngineConfig, true>;
+const logger = new Logger('Lifecycles');
 
 /**
  * The engine's shared parts: the store the configuration selects, the clock and id generator
@@ -36,8 +37,18 @@ type Config = ConfigService<EngineConfig, true>;
     {
       provide: LIFECYCLE_CATALOG,
       inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
-      useFactory: (config: Config, store: EventStore, clock: Clock, ids: IdGenerator) =>
-        loadLifecycleCatalog({ store, directory: config.get('STATE_MACHINES_DIR', { infer: true }), guards: ALL_GUARDS, clock, ids }),
+      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator) => {
+        const from = (await store.headPosition()) ?? START;
+        const catalog = await loadLifecycleCatalog({ store, directory: config.get('STATE_MACHINES_DIR', { infer: true }), guards: ALL_GUARDS, clock, ids });
+        // Versions other instances (or the CLI) publish from now on join this catalog; the
+        // subscription ends when the store closes at shutdown.
+        followPublishedLifecycles(store, catalog, {
+          fromPosition: from,
+          onAdded: (v) => logger.log(`lifecycle ${v.machineId} v${v.version} published elsewhere: now known here`),
+          onError: (error) => logger.error(`stopped following lifecycle versions: ${String(error)}`),
+        });
+        return catalog;
+      },
     },
   ],
   exports: [CLOCK, ID_GENERATOR, EVENT_STORE, COMMAND_PIPELINE, LIFECYCLE_CATALOG],
