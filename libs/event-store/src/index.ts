@@ -6,3 +6,4 @@ export * from './subscription/pull-subscription';
 export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.options';
 export * from './open-event-store';
+export * from './read-all-pages';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CommandPipeline, unwrap, type Clock, type IdGenerator } from '@itil/engine';
-import type { EventStore } from '@itil/event-store';
+import { readAllPages, type EventStore } from '@itil/event-store';
 import { LifecycleCatalog, type GuardRegistry } from '@itil/workflow';
 import { asMachineConfig } from './definition/lifecycle-json';
 import { LifecycleDefinitionInvalidError } from './lifecycle.errors';
@@ -97,16 +97,12 @@ export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<
 /** Every `lifecycle-*` stream folded, read from `$all` in pages. */
 export async function readHistories(store: EventStore, pageSize = 1000): Promise<Map<string, LifecycleHistory>> {
   const histories = new Map<string, LifecycleHistory>();
-  let from: bigint | 'start' = 'start';
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize, filter: { streamNamePrefixes: [LIFECYCLE_STREAM_PREFIX] } });
+  for await (const page of readAllPages(store, { pageSize, filter: { streamNamePrefixes: [LIFECYCLE_STREAM_PREFIX] } })) {
     for (const recorded of page) {
       const event = unwrap<LifecycleEvent>(recorded);
       const history = histories.get(recorded.streamId) ?? initialLifecycleHistory();
       histories.set(recorded.streamId, evolveLifecycle(history, { type: event.type, data: event.data } as LifecycleEvent));
     }
-    if (page.length < pageSize) break;
-    from = page[page.length - 1].position + 1n;
   }
   return new Map([...histories.values()].filter((h) => h.process !== null).map((h) => [h.process!, h]));
 }

@@ -1,4 +1,4 @@
-import type { EventStore, RecordedEvent } from '@itil/event-store';
+import { readAllPages, type EventStore, type RecordedEvent } from '@itil/event-store';
 
 export interface PinnedLifecycle {
   id: string;
@@ -59,20 +59,20 @@ export async function scanStreams(
   visit: (event: RecordedEvent) => void,
   options: { pageSize?: number; onProgress?: (p: ScanProgress) => void } = {},
 ): Promise<{ eventsRead: number; pages: number }> {
-  const pageSize = options.pageSize ?? 5000;
   const head = (await store.headPosition()) ?? 0n;
-  let from: bigint | 'start' = 'start';
   let eventsRead = 0;
   let pages = 0;
-  for (;;) {
-    const page = await store.readAll({ fromPosition: from, maxCount: pageSize, filter: { streamNamePrefixes: [prefix] } });
-    pages += 1;
+  const reader = readAllPages(store, { pageSize: options.pageSize ?? 5000, filter: { streamNamePrefixes: [prefix] } });
+  let next = await reader.next();
+  while (!next.done) {
+    const page = next.value;
     for (const event of page) visit(event);
     eventsRead += page.length;
-    const last = page.length > 0 ? page[page.length - 1].position : head;
-    options.onProgress?.({ eventsRead, pages, position: last > head ? head : last, head });
-    if (page.length < pageSize || last >= head) break;
-    from = last + 1n;
+    pages += 1;
+    const last = page[page.length - 1].position;
+    const done = last >= head;
+    next = done ? await reader.return(undefined) : await reader.next();
+    options.onProgress?.({ eventsRead, pages, position: next.done ? head : last, head });
   }
   return { eventsRead, pages };
 }
