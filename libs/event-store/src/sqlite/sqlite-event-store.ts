@@ -191,7 +191,7 @@ export class SqliteEventStore implements EventStore {
   deleteStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
     return this.writes.enqueue(() => {
-      const state = this.checkDeletable(streamId, options.expectedRevision ?? 'any');
+      const state = this.checkWritable(streamId, options.expectedRevision ?? 'any');
       // Soft delete = truncate everything written so far; a later append recreates the stream
       // and its revisions continue where they left off, as in EventStoreDB.
       const current = this.lastMetadataRow(streamId);
@@ -207,7 +207,7 @@ export class SqliteEventStore implements EventStore {
   tombstoneStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
     return this.writes.enqueue(() => {
-      this.checkDeletable(streamId, options.expectedRevision ?? 'any');
+      this.checkWritable(streamId, options.expectedRevision ?? 'any');
       const position = this.insert(streamId, TOMBSTONE_REVISION, crypto.randomUUID(), TOMBSTONE_EVENT_TYPE, {}, {});
       return { position };
     });
@@ -244,9 +244,7 @@ export class SqliteEventStore implements EventStore {
 
   /** EventStoreDB accepts an append of no events: it checks the revision and writes nothing. */
   private emptyAppend(streamId: string, expected: ExpectedRevision): AppendResult {
-    const state = this.streamState(streamId);
-    if (state.tombstoned) throw new StreamDeletedError(streamId);
-    this.checkExpected(streamId, expected, state);
+    const state = this.checkWritable(streamId, expected);
     return { nextExpectedRevision: state.last ?? -1n, position: this.headPositionNow() ?? 0n };
   }
 
@@ -292,7 +290,8 @@ export class SqliteEventStore implements EventStore {
     return { nextExpectedRevision: last.revision, position: last.position };
   }
 
-  private checkDeletable(streamId: string, expected: ExpectedRevision): StreamState {
+  /** The stream is not tombstoned and is at the expected revision. */
+  private checkWritable(streamId: string, expected: ExpectedRevision): StreamState {
     const state = this.streamState(streamId);
     if (state.tombstoned) throw new StreamDeletedError(streamId);
     this.checkExpected(streamId, expected, state);

@@ -2,10 +2,10 @@ import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { COMMAND_PIPELINE, unwrap, type CommandPipeline, type StoredEvent } from '@itil/engine';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
-import { createIncidentDecider, incidentStream } from '../incident.decider';
+import { evolve, incidentStream } from '../incident.decider';
 import { IncidentNotFoundError } from '../incident.errors';
 import type { IncidentEvent } from '../incident.events';
-import type { Incident } from '../incident.state';
+import { initialIncident, type Incident } from '../incident.state';
 import { GetIncidentEventsQuery, GetIncidentQuery } from './incident.messages';
 
 
@@ -27,8 +27,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
   async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
     const events = (await this.pipeline.load(incidentStream(incidentId))).map((e) => unwrap<IncidentEvent>(e));
     if (events.length === 0) throw new IncidentNotFoundError(incidentId);
-    const decider = createIncidentDecider(this.lifecycles);
-    const incident = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data } as IncidentEvent), decider.initialState());
+    const incident = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as IncidentEvent), initialIncident());
     const lifecycle = this.lifecycles.get(incident.lifecycle!.id, incident.lifecycle!.version);
     return { incident, revision: events[events.length - 1].revision, allowedEvents: lifecycle.allowedEvents(incident.status) };
   }
