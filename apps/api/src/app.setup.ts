@@ -30,7 +30,7 @@ export function setUpApp(app: NestExpressApplication, options: AppSetupOptions):
       transformOptions: { exposeDefaultValues: true },
     }),
   );
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(problems);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app as INestApplication, openApiConfig());
   SwaggerModule.setup('docs', app as INestApplication, document, { jsonDocumentUrl: 'docs/openapi.json' });
