@@ -19,3 +19,8 @@ export * from './projections/csi/csi.tables';
 export * from './projections/csi/csi.projection';
 export * from './projections/csi/periods';
 export * from './projections/all-projections';
+export * from './queries/read-model.errors';
+export * from './queries/live-tables';
+export * from './queries/ticket-queries';
+export * from './queries/csi-definitions';
+export * from './queries/csi-queries';

@@ -24,11 +24,14 @@ export const isOpenCategory = (category: string | null): boolean => category ===
 export class LifecycleMeanings {
   private readonly cache = new Map<string, StateMeaning>();
 
+  /** `table`: the projection's own logical name for its copy (each projection rebuilds alone). */
+  constructor(private readonly table: 'lifecycle_states' | 'csi_lifecycle_states') {}
+
   async record(anyTx: Tx, fact: LifecyclePublishedFact): Promise<void> {
     if (fact.states.length === 0) return;
     const tx = anyTx as Kysely<WithLifecycleStates>;
     await tx
-      .insertInto('lifecycle_states')
+      .insertInto(this.table as 'lifecycle_states')
       .values(fact.states.map((s) => ({ lifecycle_id: fact.process, version: fact.version, state: s.state, category: s.category, sla: s.sla, final: s.final ? 1 : 0 })))
       .onConflict((oc) => oc.columns(['lifecycle_id', 'version', 'state']).doNothing())
       .execute();
@@ -39,7 +42,7 @@ export class LifecycleMeanings {
     const cached = this.cache.get(key);
     if (cached) return cached;
     const row = await (anyTx as Kysely<WithLifecycleStates>)
-      .selectFrom('lifecycle_states')
+      .selectFrom(this.table as 'lifecycle_states')
       .select(['category', 'sla'])
       .where('lifecycle_id', '=', lifecycle.id)
       .where('version', '=', lifecycle.version)

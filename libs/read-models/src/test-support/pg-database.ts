@@ -27,7 +27,7 @@ export function describePg(name: string, body: () => void): void {
       throw new Error(pgAvailability.reason);
     }));
   }
-  // eslint-disable-next-line no-console
+   
   console.warn(`skipping "${name}": ${pgAvailability.reason}`);
   describe.skip(name, body);
 }

@@ -19,7 +19,7 @@ export const RATING_FIELD = 'satisfactionRating';
  * ticket's service, group, priority and process as they were at that moment.
  */
 export function csiProjection(): Projection<CsiTables> {
-  const meanings = new LifecycleMeanings();
+  const meanings = new LifecycleMeanings('csi_lifecycle_states');
 
   async function fact(tx: Tx, kind: CsiFactKind, t: CsiTicketsRow, ctx: FactContext, extra: Partial<CsiFactsRow> = {}): Promise<void> {
     await tx
@@ -117,7 +117,7 @@ export function csiProjection(): Projection<CsiTables> {
       if (meaning.category === 'resolved' && t.state_category !== 'resolved') {
         next.resolutions++;
         const firstContact = next.resolutions === 1 && next.reassignments === 0 ? 1 : 0;
-        await fact(tx, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), first_contact: firstContact });
+        await fact(tx, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), first_contact: firstContact, value: next.resolutions });
       }
       if (t.state_category === 'resolved' && meaning.category !== null && isOpenCategory(meaning.category)) await fact(tx, 'reopened', next, ctx);
       if (meaning.category === 'closed' && t.state_category !== 'closed' && next.process === 'change') {

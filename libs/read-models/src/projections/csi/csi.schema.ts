@@ -43,13 +43,13 @@ export async function createCsiTables(db: Kysely<unknown>, t: Readonly<Record<st
     .execute();
   await db.schema.createIndex(`${t.csi_facts}_period`).on(t.csi_facts).columns(['fact', 'month', 'week', 'day']).execute();
   await db.schema
-    .createTable(t.lifecycle_states)
+    .createTable(t.csi_lifecycle_states)
     .addColumn('lifecycle_id', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('category', 'text')
     .addColumn('sla', 'text')
     .addColumn('final', 'integer', (c) => c.notNull())
-    .addPrimaryKeyConstraint(`${t.lifecycle_states}_pk`, ['lifecycle_id', 'version', 'state'])
+    .addPrimaryKeyConstraint(`${t.csi_lifecycle_states}_pk`, ['lifecycle_id', 'version', 'state'])
     .execute();
 }

@@ -42,7 +42,7 @@ export interface CsiFactsRow {
   duration_minutes: number | null;
   /** resolved: 1 when it is the ticket's first resolution and no reassignment happened before it. */
   first_contact: number | null;
-  /** rated: the rating (1-5); worked: minutes worked. */
+  /** rated: the rating (1-5); worked: minutes worked; resolved: the ticket's resolution number (1 = first). */
   value: number | null;
   /** change_closed: successful, failed or backedOut. */
   outcome: string | null;
@@ -54,7 +54,7 @@ export interface CsiFactsRow {
 export interface CsiTables {
   csi_tickets: CsiTicketsRow;
   csi_facts: CsiFactsRow;
-  lifecycle_states: LifecycleStatesRow;
+  csi_lifecycle_states: LifecycleStatesRow;
 }
 
-export const CSI_TABLES = ['csi_tickets', 'csi_facts', 'lifecycle_states'] as const;
+export const CSI_TABLES = ['csi_tickets', 'csi_facts', 'csi_lifecycle_states'] as const;

@@ -32,7 +32,7 @@ const TEXT_COLUMNS = {
  * unlinked, migrated) and by today's incident v1 events through their adapter.
  */
 export function ticketsProjection(): Projection<TicketsTables> {
-  const meanings = new LifecycleMeanings();
+  const meanings = new LifecycleMeanings('lifecycle_states');
 
   async function apply(tx: Tx, fact: TicketFact, ctx: FactContext, dialect: SqlDialect): Promise<void> {
     if (fact.kind === 'opened') return opened(tx, fact, ctx, dialect);
