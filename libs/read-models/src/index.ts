@@ -24,3 +24,5 @@ export * from './queries/live-tables';
 export * from './queries/ticket-queries';
 export * from './queries/csi-definitions';
 export * from './queries/csi-queries';
+export * from './runner/projection-status';
+export * from './queries/read-your-writes';

@@ -14,6 +14,8 @@ export const presentCommandResult = (result: CommandResult<Incident, IncidentEve
   status: result.state.status,
   revision: Number(result.revision),
   replayed: result.replayed,
+  /** `$all` position of the last event: pass it as `?after=` to a read-model query to read your write. */
+  position: result.position === undefined ? null : result.position.toString(),
   events: result.events.map((e) => ({ id: e.id, type: e.type, revision: Number(e.revision) })),
 });
 

@@ -8,6 +8,7 @@ import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '../engine/engine.tokens';
+import { READ_MODELS_SETTINGS, readModelsSettings } from '../read-models/read-models.settings';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -31,6 +32,9 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue(clock)
     .overrideProvider(ID_GENERATOR)
     .useValue(new SequentialIds(options.seed ?? file))
+    // Read models beside this test's store file, never in ./data.
+    .overrideProvider(READ_MODELS_SETTINGS)
+    .useValue(readModelsSettings({ EVENT_STORE_FILE: file, READ_MODELS_STREAM_POLL_MS: '20', READ_MODELS_MAX_WAIT_MS: '1000' }))
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb' });

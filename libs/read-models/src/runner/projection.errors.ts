@@ -50,3 +50,10 @@ export class LeaseLostError extends Error {
     super(`Projection ${projection}: lease lost`);
   }
 }
+
+export class InvalidPositionError extends Error {
+  readonly code = 'READ_MODELS.INVALID_POSITION';
+  constructor(readonly given: string) {
+    super(`'${given}' is not a $all position (decimal digits, as a command's response gives it)`);
+  }
+}
