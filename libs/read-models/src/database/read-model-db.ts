@@ -46,6 +46,23 @@ export function openReadModelDb(config: ReadModelDbConfig = {}): ReadModelDb {
   sqlite.pragma('synchronous = FULL');
   // A second projector or the CLI on the same file waits for the writer instead of failing.
   sqlite.pragma('busy_timeout = 10000');
-  const db = new Kysely<RunnerTables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<RunnerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; a projection runs the same few statements for every event,
+ * so preparing each SQL text once (a bounded cache) removes most of the per-event cost.
+ */
+function withStatementCache(sqlite: Database.Database, size = 500): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (text: string): Database.Statement => {
+    const hit = cache.get(text);
+    if (hit) return hit;
+    const statement = sqlite.prepare(text);
+    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    cache.set(text, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });
 }
