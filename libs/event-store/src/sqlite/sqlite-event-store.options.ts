@@ -23,6 +23,13 @@ export interface SqliteEventStoreOptions {
    * store refuses writes with StorageFullError and stays consistent. Unset: no cap but the disk's.
    */
   maxPageCount?: number;
+  /**
+   * How long a write waits for the file's write lock while another process holds it (SQLite's
+   * `busy_timeout`), default 5,000 ms. Past it the write fails with StoreUnavailableError and
+   * writes nothing. The wait blocks this process's event loop (SQLite's busy handler sleeps), so
+   * keep it short: another process holds the lock for one commit (one fsync) at a time.
+   */
+  busyTimeoutMs?: number;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/events.db';
