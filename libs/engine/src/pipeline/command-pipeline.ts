@@ -92,10 +92,12 @@ export class CommandPipeline {
 
       let state = fold.state;
       let previousHash = fold.lastHash;
-      const toAppend = decider.decide(command, state).map((event) => {
+      const toAppend = decider.decide(command, state).map((event, i) => {
         state = decider.evolve(state, event);
         const data = envelop(event, {
           id: this.ids.next(),
+          streamId,
+          revision: revision + 1n + BigInt(i),
           actor: command.metadata.actor,
           occurredAt: command.metadata.now,
           correlationId: options.correlationId ?? commandId,
