@@ -11,3 +11,6 @@ export * from './pipeline/decider';
 export * from './pipeline/command-pipeline';
 export * from './pipeline/pipeline.errors';
 export * from './pipeline/folded-stream-cache';
+export * from './pipeline/event-folder';
+export * from './pipeline/idempotency';
+export * from './upcasting/upcaster-registry';

@@ -10,6 +10,7 @@ export interface EnvelopeInput {
   streamId: string;
   revision: bigint;
   actor: string;
+  tenant?: string;
   occurredAt: Date;
   correlationId: string;
   causationId: string | null;
@@ -30,6 +31,7 @@ export function envelop(event: DomainEvent, input: EnvelopeInput): EventData {
   const unsigned = toJsonValue({
     schemaVersion: input.schemaVersion ?? 1,
     actor: input.actor,
+    ...(input.tenant !== undefined ? { tenant: input.tenant } : {}),
     occurredAt: input.occurredAt.toISOString(),
     correlationId: input.correlationId,
     causationId: input.causationId,

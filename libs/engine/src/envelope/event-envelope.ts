@@ -8,6 +8,8 @@ export interface EventEnvelope {
   /** Version of the data's schema for this event type (see UpcasterRegistry). */
   schemaVersion: number;
   actor: string;
+  /** The tenant the actor acted for, once there are tenants (absent until then). */
+  tenant?: string;
   /** When the fact happened in the world, from the injected clock. */
   occurredAt: string;
   correlationId: string;
