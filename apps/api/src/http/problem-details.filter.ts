@@ -41,6 +41,7 @@ const EXTENSIONS = [
   'actualVersion',
   'strandedTickets',
   'knownProcesses',
+  'idempotencyKey',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */
