@@ -111,9 +111,22 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options, false);
+  }
+
+  /**
+   * The log as EventStoreDB's `$all` holds it: like readAll, plus the system events the port hides
+   * (`$metadata` events of `$$<stream>`, tombstones). Not on the port: the EventStoreDB test double
+   * serves it, so that the EventStoreDB adapter meets system events as it does on a server.
+   */
+  async readLog(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options, true);
+  }
+
+  private readAllNow(options: ReadAllOptions, withSystemEvents: boolean): RecordedEvent[] {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? END : START);
-    const clauses = [NOT_SYSTEM];
+    const clauses = withSystemEvents ? ['1 = 1'] : [NOT_SYSTEM];
     const params: unknown[] = [];
     if (from !== START && from !== END) {
       clauses.push(backwards ? 'position < ?' : 'position >= ?');
