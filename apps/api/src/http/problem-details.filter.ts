@@ -40,6 +40,7 @@ const EXTENSIONS = [
   'expectedVersion',
   'actualVersion',
   'strandedTickets',
+  'invalidTickets',
   'knownProcesses',
 ];
 
