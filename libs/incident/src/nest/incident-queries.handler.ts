@@ -28,7 +28,7 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
     const events = (await this.pipeline.load(incidentStream(incidentId))).map((e) => unwrap<IncidentEvent>(e));
     if (events.length === 0) throw new IncidentNotFoundError(incidentId);
     const incident = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as IncidentEvent), initialIncident());
-    const lifecycle = this.lifecycles.get(incident.lifecycle!.id, incident.lifecycle!.version);
+    const lifecycle = await this.lifecycles.resolve(incident.lifecycle!.id, incident.lifecycle!.version);
     return { incident, revision: events[events.length - 1].revision, allowedEvents: lifecycle.allowedEvents(incident.status) };
   }
 }
