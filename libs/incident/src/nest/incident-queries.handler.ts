@@ -28,7 +28,8 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
     // The pipeline's fold: upcast old schemas, skip event types this build does not know.
     const { state: incident, revision } = await this.pipeline.readState(incidentEvolver, incidentStream(incidentId));
     if (!incident.exists) throw new IncidentNotFoundError(incidentId);
-    const lifecycle = this.lifecycles.get(incident.lifecycle!.id, incident.lifecycle!.version);
+    // A version published by another process and not yet followed here is loaded from its stream.
+    const lifecycle = await this.lifecycles.resolve(incident.lifecycle!.id, incident.lifecycle!.version);
     return { incident, revision, allowedEvents: lifecycle.allowedEvents(incident.status) };
   }
 }
