@@ -10,6 +10,10 @@ const EXACT: Record<string, number> = {
   'EVENT_STORE.INVALID_ARGUMENT': 400,
   'EVENT_STORE.STREAM_NOT_FOUND': 404,
   'EVENT_STORE.STREAM_DELETED': 410,
+  // The store cannot take writes now (disk full, file locked beyond the busy wait, I/O fault):
+  // nothing was written, and the same request may succeed later.
+  'EVENT_STORE.STORAGE_FULL': 503,
+  'EVENT_STORE.UNAVAILABLE': 503,
   'INCIDENT.NOT_FOUND': 404,
   'INCIDENT.ALREADY_LOGGED': 409,
   'LIFECYCLE.INVALID_DEFINITION': 400,
