@@ -26,7 +26,7 @@ async function holdLock(file: string, ms: number): Promise<{ released: Promise<v
 describe('embedded store: another process holds the write lock', () => {
   const tempFile = () => join(mkdtempSync(join(tmpdir(), 'es-busy-')), 'events.db');
 
-  it('waits for the lock (busy_timeout applies) and then writes, even though the other process committed meanwhile', async () => {
+  it('waits for the lock (a bounded wait) and then writes, even though the other process committed meanwhile', async () => {
     const file = tempFile();
     const store = new SqliteEventStore({ file, busyTimeoutMs: 10_000 });
     await store.appendToStream('incident-1', events(1));
@@ -52,6 +52,27 @@ describe('embedded store: another process holds the write lock', () => {
     await released;
     const retried = await store.appendToStream('incident-2', events(2), { expectedRevision: 'no_stream' });
     expect(retried.nextExpectedRevision).toBe(1n);
+    await store.close();
+  });
+
+  it('keeps serving reads while a write waits for the lock, and commits the writes that arrive meanwhile', async () => {
+    const file = tempFile();
+    const store = new SqliteEventStore({ file, busyTimeoutMs: 10_000 });
+    await store.appendToStream('incident-3', events(1));
+    const { released } = await holdLock(file, 500);
+    const order: string[] = [];
+    const first = store.appendToStream('incident-3', events(1), { expectedRevision: 0n }).then(() => order.push('first append'));
+    // Issued while the first append waits for the lock (held 500 ms): SQLite's blocking busy
+    // handler would hold this process until the lock is free; the queue's wait does not.
+    const later = new Promise((resolve) => setTimeout(resolve, 30)).then(async () => {
+      const seen = await store.readStream('incident-3');
+      order.push(`read ${seen.length}`);
+      await store.appendToStream('incident-3', events(1), { expectedRevision: 1n });
+      order.push('second append');
+    });
+    await Promise.all([first, later, released]);
+    expect(order).toEqual(['read 1', 'first append', 'second append']);
+    expect((await store.readStream('incident-3')).map((e) => e.revision)).toEqual([0n, 1n, 2n]);
     await store.close();
   });
 });

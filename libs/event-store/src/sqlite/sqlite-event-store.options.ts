@@ -24,10 +24,10 @@ export interface SqliteEventStoreOptions {
    */
   maxPageCount?: number;
   /**
-   * How long a write waits for the file's write lock while another process holds it (SQLite's
-   * `busy_timeout`), default 5,000 ms. Past it the write fails with StoreUnavailableError and
-   * writes nothing. The wait blocks this process's event loop (SQLite's busy handler sleeps), so
-   * keep it short: another process holds the lock for one commit (one fsync) at a time.
+   * How long a write waits for the file's write lock while another process holds it, default
+   * 5,000 ms (also SQLite's `busy_timeout` for other statements). Past it the write fails with
+   * StoreUnavailableError and writes nothing. The wait does not block the event loop beyond a
+   * few milliseconds at a time: reads go on meanwhile, and writes arriving join the waiting batch.
    */
   busyTimeoutMs?: number;
 }
