@@ -40,7 +40,8 @@ interface LifecycleSync {
     {
       provide: COMMAND_PIPELINE,
       inject: [EVENT_STORE, ID_GENERATOR],
-      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids),
+      // Event types this build does not know are skipped by every fold and reported here, once each.
+      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids, { logger: new Logger('Engine') }),
     },
     {
       provide: LIFECYCLE_SYNC,

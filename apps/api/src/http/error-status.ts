@@ -12,10 +12,15 @@ const EXACT: Record<string, number> = {
   // Published by a newer build (a guard this one lacks): an instance of that build can serve it.
   'WORKFLOW.VERSION_UNUSABLE': 503,
   'ENGINE.REVISION_CONFLICT': 409,
+  'IDEMPOTENCY.KEY_REUSED': 422,
   'EVENT_STORE.WRONG_EXPECTED_VERSION': 409,
   'EVENT_STORE.INVALID_ARGUMENT': 400,
   'EVENT_STORE.STREAM_NOT_FOUND': 404,
   'EVENT_STORE.STREAM_DELETED': 410,
+  // The store cannot take writes now (disk full, file locked beyond the busy wait, I/O fault):
+  // nothing was written, and the same request may succeed later.
+  'EVENT_STORE.STORAGE_FULL': 503,
+  'EVENT_STORE.UNAVAILABLE': 503,
   'INCIDENT.NOT_FOUND': 404,
   'INCIDENT.ALREADY_LOGGED': 409,
   'LIFECYCLE.INVALID_DEFINITION': 400,

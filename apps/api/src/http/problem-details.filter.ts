@@ -45,6 +45,7 @@ const EXTENSIONS = [
   'version',
   'reason',
   'knownProcesses',
+  'idempotencyKey',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

@@ -94,7 +94,7 @@ describe('Lifecycle versions published by another process', () => {
     const incidentId = `${ID}3`;
     const logged = envelop(
       { type: 'IncidentLogged', data: { incidentId, title: 'Written by another tool', description: '', caller: 'caller:bo', service: null, configurationItem: null, category: null, impact: 'low', urgency: 'low', priority: 5, priorityMatrix: 'itil-3x3@1', lifecycle: { id: 'incident', version: 9 }, state: 'new', loggedAt: '2026-03-02T10:00:00.000Z' } },
-      { id: 'c0000000-0000-4000-8000-000000000001', actor: 'tool:import', occurredAt: new Date('2026-03-02T10:00:00Z'), correlationId: 'import', causationId: null, machine: { id: 'incident', version: 9 }, idempotencyKey: null, previousHash: null },
+      { id: 'c0000000-0000-4000-8000-000000000001', streamId: incidentStream(incidentId), revision: 0n, actor: 'tool:import', occurredAt: new Date('2026-03-02T10:00:00Z'), correlationId: 'import', causationId: null, machine: { id: 'incident', version: 9 }, idempotencyKey: null, previousHash: null },
     );
     await p.cli.appendToStream(incidentStream(incidentId), [logged], { expectedRevision: 'no_stream' });
 

@@ -164,7 +164,7 @@ function appendMigration(store: EventStore, o: MigrationOptions, migrationId: st
   };
   const event: EventData = envelop(
     { type: o.migrationEventType, data },
-    { id: o.ids.next(), actor: o.actor, occurredAt: o.now, correlationId: migrationId, causationId: migrationId, machine: lifecycle, idempotencyKey: null, previousHash },
+    { id: o.ids.next(), streamId: item.streamId, revision: revision + 1n, actor: o.actor, occurredAt: o.now, correlationId: migrationId, causationId: migrationId, machine: lifecycle, idempotencyKey: null, previousHash },
   );
   return store.appendToStream(item.streamId, [event], { expectedRevision: revision });
 }
