@@ -1,7 +1,8 @@
 import request from 'supertest';
 import { gzipSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
+import { nestsDeeperThan } from '@itil/lifecycles';
+import { MAX_JSON_DEPTH } from './json-depth';
 import { textProblem } from './text.validators';
 
 const incident = { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'medium' };
@@ -45,6 +46,13 @@ describe('HTTP edge cases that used to answer 500', () => {
     await refused(res, 400, 'HTTP.JSON_TOO_DEEP', head);
     expect(res.body.maxDepth).toBe(MAX_JSON_DEPTH);
     await refused(await json('/lifecycles/incident/drafts/validate').send(`{"definition":${deep(2000)}}`), 400, 'HTTP.JSON_TOO_DEEP', head);
+    // A definition sent as JSON text is a string to the body parser: the lifecycle admin scans it.
+    const deepText = `{"id":"incident","initial":"new","states":{"new":{"meta":${deep(5000)}}}}`;
+    const checked = await json('/lifecycles/incident/drafts/validate').send({ definition: deepText }).expect(200);
+    expect(checked.body).toMatchObject({ valid: false, findings: [{ path: '$', code: 'MALFORMED_JSON', message: expect.stringMatching(/nests deeper than 64/) }] });
+    await refused(await json('/lifecycles/incident/drafts').send({ definition: deepText }), 400, 'LIFECYCLE.INVALID_DEFINITION', head);
+    await refused(await json('/lifecycles/incident/what-if').send({ definition: deepText }), 400, 'LIFECYCLE.INVALID_DEFINITION', head);
+    await refused(await json('/lifecycles/incident/publish').send({ definition: deepText, expectedVersion: 1 }), 400, 'LIFECYCLE.INVALID_DEFINITION', head);
     // Inside a string, brackets are text: a title made of them is a title.
     await json('/incidents').send({ ...incident, title: '['.repeat(150) }).expect(201);
   });

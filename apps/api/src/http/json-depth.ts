@@ -1,3 +1,5 @@
+import { nestsDeeperThan } from '@itil/lifecycles';
+
 /**
  * How deeply a request body's JSON may nest. The deepest document this API takes is a lifecycle
  * definition (body > definition > states > state > on > event > transition > meta > fields:
@@ -14,29 +16,6 @@ export class JsonTooDeepError extends Error {
     super(`The request body nests JSON deeper than ${maxDepth} levels`);
     this.name = 'JsonTooDeepError';
   }
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN = new Set([0x5b, 0x7b]);
-const CLOSE = new Set([0x5d, 0x7d]);
-
-/** True when the JSON text nests objects/arrays deeper than `max` (one pass, brackets in strings ignored). */
-export function nestsDeeperThan(body: Buffer | string, max: number): boolean {
-  const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (inString) {
-      if (b === BACKSLASH) i++;
-      else if (b === QUOTE) inString = false;
-    } else if (b === QUOTE) inString = true;
-    else if (OPEN.has(b)) {
-      if (++depth > max) return true;
-    } else if (CLOSE.has(b)) depth--;
-  }
-  return false;
 }
 
 /** body-parser's `verify` hook: runs on the decoded body before it is parsed. */
