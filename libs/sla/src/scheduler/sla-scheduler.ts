@@ -155,7 +155,7 @@ export class SlaScheduler {
         return facts.length;
       } catch (error) {
         // Another scheduler recorded something on this stream first: read again and see what is left.
-        if (error instanceof WrongExpectedVersionError && attempt < attempts) continue;
+        if ((error instanceof WrongExpectedVersionError || isBusy(error)) && attempt < attempts) continue;
         throw error;
       }
     }
@@ -176,4 +176,14 @@ export class SlaScheduler {
       throw error;
     }
   }
+}
+
+/**
+ * The embedded store's appends run in a deferred transaction: when another process wrote since
+ * its read began, SQLite refuses the upgrade to a write at once (SQLITE_BUSY_SNAPSHOT, "database
+ * is locked") instead of waiting. Nothing was written then, so reading again and retrying is safe.
+ */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
 }
