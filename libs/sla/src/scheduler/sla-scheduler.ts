@@ -13,6 +13,8 @@ export interface SlaSchedulerDeps {
   pageSize?: number;
   /** How often to try again when another scheduler wrote to the same `sla-` stream first. */
   maxAttempts?: number;
+  /** Tickets whose facts are written at the same time (default 16). */
+  concurrency?: number;
 }
 
 export interface TickResult {
@@ -95,14 +97,20 @@ export class SlaScheduler {
   private async tickNow(): Promise<TickResult> {
     await this.sync();
     const now = this.deps.clock.now().getTime();
-    const result: TickResult = { recorded: 0, checked: 0 };
+    const due = new Set<string>();
     for (let top = this.heap.peek(); top && top.at <= now; top = this.heap.peek()) {
       this.heap.pop();
-      if (this.gens.get(top.key) !== top.gen) continue; // superseded by a later schedule
-      result.checked += 1;
-      result.recorded += await this.fire(top.key, now);
+      if (this.gens.get(top.key) === top.gen) due.add(top.key); // else superseded by a later schedule
     }
-    return result;
+    // Different tickets' streams never conflict: write several at once (the embedded store
+    // commits appends that arrive together in one transaction).
+    const streams = [...due];
+    let recorded = 0;
+    const worker = async () => {
+      for (let stream = streams.pop(); stream !== undefined; stream = streams.pop()) recorded += await this.fire(stream, now);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 16, streams.length) }, worker));
+    return { recorded, checked: due.size };
   }
 
   private fold(e: RecordedEvent, touched: Set<string>): void {
