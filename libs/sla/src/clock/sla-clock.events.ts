@@ -30,17 +30,25 @@ export type SlaEscalationTriggered = DomainEvent<
   'SlaEscalationTriggered',
   { ticketStream: string; clock: SlaClockKind; baseline: number; trigger: 'warning' | 'breach'; percent: number; step: number; action: EscalationAction; policy: VersionRef }
 >;
+/** A priority change replaced a clock's target as its policy says (`onPriorityChange: retarget`); caused by that change. */
+export type SlaClockRetargeted = DomainEvent<
+  'SlaClockRetargeted',
+  { ticketStream: string; clock: SlaClockKind; baseline: number; fromPriority: number | null; toPriority: number | null; fromTargetMs: number | null; toTargetMs: number | null; retargetedAt: string; causedBy: string; policy: VersionRef }
+>;
 /** Running clocks take the versions live now, on purpose: recorded, with who asked and why. */
 export type SlaClockRebaselined = DomainEvent<
   'SlaClockRebaselined',
   { ticketStream: string; baseline: number; policy: VersionRef; calendar: VersionRef; previous: { policy: VersionRef; calendar: VersionRef } | null; reason: string; requestedBy: string; rebaselinedAt: string }
 >;
 
-export type SlaClockEvent = SlaWarningReached | SlaBreached | SlaEscalationTriggered | SlaClockRebaselined;
-export const SLA_CLOCK_EVENT_TYPES = ['SlaWarningReached', 'SlaBreached', 'SlaEscalationTriggered', 'SlaClockRebaselined'];
+export type SlaClockEvent = SlaWarningReached | SlaBreached | SlaEscalationTriggered | SlaClockRetargeted | SlaClockRebaselined;
+export const SLA_CLOCK_EVENT_TYPES = ['SlaWarningReached', 'SlaBreached', 'SlaEscalationTriggered', 'SlaClockRetargeted', 'SlaClockRebaselined'];
 
 /** The key of a threshold fact: each is recorded at most once per clock and baseline (100 = breach). */
 export const factKey = (clock: SlaClockKind, baseline: number, percent: number): string => `${clock}/b${baseline}/${percent}`;
+
+/** The key of a retarget: one per clock, baseline and priority change. */
+export const retargetKey = (clock: SlaClockKind, baseline: number, causedBy: string): string => `${clock}/b${baseline}/retarget/${causedBy}`;
 
 /** Deterministic ids: every scheduler derives the same id for the same fact, so it is stored once. */
 export const factEventId = (ticketStream: string, key: string): string => derivedId(`sla:${ticketStream}:${key}`);

@@ -2,7 +2,7 @@ import type { CompiledCalendar } from '@itil/business-time';
 import { CLOCK_KINDS, targetMs, type SlaClockKind, type SlaPolicy } from '../documents/sla-policy.types';
 import type { SlaDefinitions, VersionRef } from '../definitions/sla-definitions';
 import { measure, reachInstant, segmentsOf, type Epoch, type Segment } from './clock-math';
-import { factKey } from './sla-clock.events';
+import { factKey, retargetKey } from './sla-clock.events';
 import type { TicketSla } from './ticket-sla.fold';
 
 export interface Pins {
@@ -73,6 +73,26 @@ export function thresholdFacts(model: ClockModel): ThresholdFact[] {
   return facts;
 }
 
+export interface RetargetFact {
+  key: string;
+  clock: SlaClockKind;
+  baseline: number;
+  at: number;
+  from: Epoch;
+  to: Epoch;
+}
+
+/** Each priority change that replaced the target of a clock in this baseline. */
+export function retargetFacts(model: ClockModel): RetargetFact[] {
+  const facts: RetargetFact[] = [];
+  for (let k = 1; k < model.epochs.length; k++) {
+    const [from, to] = [model.epochs[k - 1], model.epochs[k]];
+    if (to.from < model.pins.since || from.targetMs === to.targetMs) continue;
+    facts.push({ key: retargetKey(model.clock, model.pins.baseline, to.causedBy), clock: model.clock, baseline: model.pins.baseline, at: to.from, from, to });
+  }
+  return facts;
+}
+
 export interface ClockStatus {
   clock: SlaClockKind;
   state: 'running' | 'paused' | 'stopped' | 'no-target';
@@ -91,7 +111,7 @@ export interface ClockStatus {
   stoppedAt: string | null;
   warnings: { percent: number; reachedAt: string | null; recordedAs: string | null }[];
   breach: { recordedAs: string | null };
-  targets: { from: string; priority: number | null; targetMs: number | null; causedBy: string }[];
+  targets: { from: string; priority: number | null; targetMs: number | null; causedBy: string; recordedAs: string | null }[];
 }
 
 export interface TicketSlaStatus {
@@ -142,7 +162,7 @@ export function clockStatus(t: TicketSla, model: ClockModel, now: number): Clock
       return { percent: w.percent, reachedAt: f && f.at <= now ? iso(f.at) : null, recordedAs: recorded(w.percent) };
     }),
     breach: { recordedAs: recorded(100) },
-    targets: model.epochs.map((e) => ({ from: iso(e.from)!, priority: e.priority, targetMs: e.targetMs ?? null, causedBy: e.causedBy })),
+    targets: model.epochs.map((e) => ({ from: iso(e.from)!, priority: e.priority, targetMs: e.targetMs ?? null, causedBy: e.causedBy, recordedAs: t.recorded.get(retargetKey(model.clock, model.pins.baseline, e.causedBy))?.eventId ?? null })),
   };
 }
 

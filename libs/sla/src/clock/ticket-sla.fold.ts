@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@itil/event-store';
 import type { StateMetaLookup, VersionRef } from '../definitions/sla-definitions';
-import { factKey, slaStreamOf, type SlaClockRebaselined } from './sla-clock.events';
+import { factKey, retargetKey, slaStreamOf, type SlaClockRebaselined, type SlaClockRetargeted } from './sla-clock.events';
 import { classifyTicketEvent, occurredAtOf, type Machine } from './ticket-facts';
 
 export type ClockMode = 'running' | 'paused' | 'stopped';
@@ -35,7 +35,7 @@ export interface TicketSla {
   respondedAt: number | null;
   priorities: { at: number; priority: number | null; eventId: string }[];
   rebaselines: Rebaseline[];
-  /** Threshold facts already on the `sla-` stream, by `factKey`. */
+  /** Threshold facts and retargets already on the `sla-` stream, by `factKey` / `retargetKey`. */
   recorded: Map<string, { eventId: string; at: number }>;
   /** Revision of the ticket stream's last event folded (a repeat is ignored). */
   ticketRevision: bigint;
@@ -109,6 +109,9 @@ export function foldSlaEvent(t: TicketSla, e: RecordedEvent): TicketSla {
   if (e.type === 'SlaClockRebaselined') {
     const r = d as unknown as SlaClockRebaselined['data'];
     next.rebaselines = [...t.rebaselines, { baseline: r.baseline, at: occurredAtOf(e), policy: r.policy, calendar: r.calendar, reason: r.reason, requestedBy: r.requestedBy, eventId: e.id }];
+  } else if (e.type === 'SlaClockRetargeted') {
+    const r = d as unknown as SlaClockRetargeted['data'];
+    next.recorded = new Map(t.recorded).set(retargetKey(r.clock, r.baseline, r.causedBy), { eventId: e.id, at: occurredAtOf(e) });
   } else if (e.type === 'SlaWarningReached' || e.type === 'SlaBreached') {
     const key = factKey(d.clock as 'response' | 'resolution', d.baseline as number, e.type === 'SlaBreached' ? 100 : (d.percent as number));
     next.recorded = new Map(t.recorded).set(key, { eventId: e.id, at: occurredAtOf(e) });

@@ -1,8 +1,10 @@
 import { envelop } from '@itil/engine';
 import type { EventData } from '@itil/event-store';
 import type { SlaDefinitions } from '../definitions/sla-definitions';
+import type { SlaClockKind } from '../documents/sla-policy.types';
+import { derivedId } from '@itil/engine';
 import { escalationEventId, factEventId, policyActor, type SlaClockEvent } from '../clock/sla-clock.events';
-import { clockModels, thresholdFacts, type ThresholdFact } from '../clock/sla-status';
+import { clockModels, retargetFacts, thresholdFacts, type ThresholdFact } from '../clock/sla-status';
 import type { TicketSla } from '../clock/ticket-sla.fold';
 
 export const SCHEDULER_ACTOR = 'system:sla-scheduler';
@@ -11,7 +13,7 @@ export const SCHEDULER_ACTOR = 'system:sla-scheduler';
 export function nextDueOf(t: TicketSla, defs: SlaDefinitions): number | undefined {
   let next: number | undefined;
   for (const model of clockModels(t, defs)) {
-    for (const f of thresholdFacts(model)) if (!t.recorded.has(f.key) && (next === undefined || f.at < next)) next = f.at;
+    for (const f of [...retargetFacts(model), ...thresholdFacts(model)]) if (!t.recorded.has(f.key) && (next === undefined || f.at < next)) next = f.at;
   }
   return next;
 }
@@ -23,7 +25,7 @@ export function nextDueOf(t: TicketSla, defs: SlaDefinitions): number | undefine
  * whose causation is that warning or breach. Ids are derived from the fact, so whoever writes it
  * first writes it once. The hash chain goes on from the `sla-` stream's last event.
  */
-export function pendingEvents(t: TicketSla, defs: SlaDefinitions, now: number): { events: EventData[]; facts: ThresholdFact[] } {
+export function pendingEvents(t: TicketSla, defs: SlaDefinitions, now: number): { events: EventData[]; facts: ThresholdFact[]; retargets: { clock: SlaClockKind; baseline: number; causedBy: string }[] } {
   const due: { fact: ThresholdFact; model: ReturnType<typeof clockModels>[number] }[] = [];
   for (const model of clockModels(t, defs)) {
     for (const fact of thresholdFacts(model)) if (fact.at <= now && !t.recorded.has(fact.key)) due.push({ fact, model });
@@ -36,6 +38,22 @@ export function pendingEvents(t: TicketSla, defs: SlaDefinitions, now: number): 
     previousHash = (data.metadata as { hash: string }).hash;
     events.push(data);
   };
+  // Retargets first: they happened at the priority change, before any threshold they brought forward.
+  for (const model of clockModels(t, defs)) {
+    for (const r of retargetFacts(model)) {
+      if (r.at > now || t.recorded.has(r.key)) continue;
+      push(
+        {
+          type: 'SlaClockRetargeted',
+          data: { ticketStream: t.ticketStream, clock: r.clock, baseline: r.baseline, fromPriority: r.from.priority, toPriority: r.to.priority, fromTargetMs: r.from.targetMs ?? null, toTargetMs: r.to.targetMs ?? null, retargetedAt: new Date(r.at).toISOString(), causedBy: r.to.causedBy, policy: model.pins.policy },
+        },
+        derivedId(`sla:${t.ticketStream}:${r.key}`),
+        policyActor(model.pins.policy),
+        r.at,
+        r.to.causedBy,
+      );
+    }
+  }
   for (const { fact, model } of due) {
     const common = { ticketStream: t.ticketStream, clock: fact.clock, baseline: fact.baseline, policy: model.pins.policy, calendar: model.pins.calendar, targetMs: fact.targetMs };
     const id = factEventId(t.ticketStream, fact.key);
@@ -53,5 +71,5 @@ export function pendingEvents(t: TicketSla, defs: SlaDefinitions, now: number): 
       ),
     );
   }
-  return { events, facts: due.map((d) => d.fact) };
+  return { events, facts: due.map((d) => d.fact), retargets: events.filter((e) => e.type === 'SlaClockRetargeted').map((e) => e.data as { clock: SlaClockKind; baseline: number; causedBy: string }) };
 }

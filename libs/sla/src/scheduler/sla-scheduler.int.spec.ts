@@ -93,6 +93,30 @@ describe('SLA scheduler: warnings, breaches and escalation steps recorded once, 
     expect((await store.readStream(`sla-${TICKET}`)).map((e) => e.type)).not.toContain('SlaBreached');
   });
 
+  it('records a retarget caused by the priority change, then the breach at the new due time', async () => {
+    const { store, log } = await storeWithPolicy();
+    // Monday 3 March 2025 (London = UTC): P3 at 09:00, raised to P1 at 10:00 (resolution 4 h: due 13:00).
+    await log.open(TICKET, Z('2025-03-03T09:00:00Z'), { priority: 3 });
+    await log.setPriority(TICKET, Z('2025-03-03T10:00:00Z'), 1);
+    const change = (await store.readStream(TICKET))[1];
+    const clock = new FixedClock(Z('2025-03-03T10:00:05Z'));
+    const scheduler = new SlaScheduler({ store, clock });
+    await scheduler.tick();
+    const retargets = (await store.readStream(`sla-${TICKET}`)).filter((e) => e.type === 'SlaClockRetargeted');
+    expect(retargets.map((e) => [(e.data as { clock: string }).clock, e.data.fromTargetMs, e.data.toTargetMs, e.metadata.causationId, e.metadata.actor, e.metadata.occurredAt])).toEqual([
+      ['response', 4 * 3_600_000, 3_600_000, change.id, 'policy:incident-standard@1', '2025-03-03T10:00:00.000Z'],
+      ['resolution', 40 * 3_600_000, 4 * 3_600_000, change.id, 'policy:incident-standard@1', '2025-03-03T10:00:00.000Z'],
+    ]);
+    clock.set(Z('2025-03-03T13:00:00Z'));
+    await new SlaScheduler({ store, clock }).tick(); // a second scheduler: the retargets are not written again
+    const facts = await store.readStream(`sla-${TICKET}`);
+    expect(facts.filter((e) => e.type === 'SlaClockRetargeted')).toHaveLength(2);
+    expect(facts.filter((e) => e.type === 'SlaBreached').map((e) => [(e.data as { clock: string }).clock, e.metadata.occurredAt])).toEqual([
+      ['response', '2025-03-03T10:00:00.000Z'], // 1 h target, 1 h elapsed at the change and still running: breached from then on
+      ['resolution', '2025-03-03T13:00:00.000Z'],
+    ]);
+  });
+
   it('two schedulers over one store, ticking together and one restarted, record each fact exactly once', async () => {
     const { store, log } = await storeWithPolicy();
     const tickets = Array.from({ length: 30 }, (_, i) => `incident-5d000000-0000-4000-8000-${String(i).padStart(12, '0')}`);

@@ -1,7 +1,7 @@
 import type { Clock } from '@itil/engine';
 import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, readAllPages, type EventStore, type RecordedEvent } from '@itil/event-store';
 import { SlaDefinitions } from '../definitions/sla-definitions';
-import { SLA_STREAM_PREFIX, slaStreamOf } from '../clock/sla-clock.events';
+import { SLA_STREAM_PREFIX, retargetKey, slaStreamOf } from '../clock/sla-clock.events';
 import { foldSlaEvent, foldTicket, foldTicketEvent, type TicketSla } from '../clock/ticket-sla.fold';
 import { DueHeap } from './due-heap';
 import { nextDueOf, pendingEvents } from './pending-facts';
@@ -150,7 +150,7 @@ export class SlaScheduler {
         this.tickets.delete(stream);
         return 0;
       }
-      const { events, facts } = pendingEvents(t, this.definitions, now);
+      const { events, facts, retargets } = pendingEvents(t, this.definitions, now);
       if (events.length === 0) {
         this.remember(t);
         return 0;
@@ -159,6 +159,7 @@ export class SlaScheduler {
         const appended = await this.deps.store.appendToStream(slaStreamOf(stream), events, { expectedRevision: t.slaRevision === -1n ? NO_STREAM : t.slaRevision });
         const recorded = new Map(t.recorded);
         for (const f of facts) recorded.set(f.key, { eventId: '', at: f.at });
+        for (const r of retargets) recorded.set(retargetKey(r.clock, r.baseline, r.causedBy), { eventId: '', at: now });
         this.remember({ ...t, recorded, slaRevision: appended.nextExpectedRevision, slaLastHash: (events[events.length - 1].metadata as { hash: string }).hash });
         return facts.length;
       } catch (error) {
