@@ -107,7 +107,10 @@ export class SlaScheduler {
     const streams = [...due];
     let recorded = 0;
     const worker = async () => {
-      for (let stream = streams.pop(); stream !== undefined; stream = streams.pop()) recorded += await this.fire(stream, now);
+      for (let stream = streams.pop(); stream !== undefined; stream = streams.pop()) {
+        const n = await this.fire(stream, now); // not `recorded += await ...`: that adds to a stale value
+        recorded += n;
+      }
     };
     await Promise.all(Array.from({ length: Math.min(this.deps.concurrency ?? 16, streams.length) }, worker));
     return { recorded, checked: due.size };
