@@ -31,7 +31,7 @@ async function seeded(file: string): Promise<SqliteEventStore> {
 const opening = (ids: SequentialIds, stream: string, at: number, priority: number): EventData =>
   envelop(
     { type: 'IncidentLogged', data: { ticketId: stream, process: 'incident', lifecycle: machine, state: 'new', fields: { title: 'bench', priority }, openedAt: new Date(at).toISOString() } },
-    { id: ids.next(), actor: 'user:bench', occurredAt: new Date(at), correlationId: 'bench', causationId: null, machine, idempotencyKey: null, previousHash: null },
+    { id: ids.next(), streamId: stream, revision: 0n, actor: 'user:bench', occurredAt: new Date(at), correlationId: 'bench', causationId: null, machine, idempotencyKey: null, previousHash: null },
   );
 
 async function schedulerTicks(): Promise<void> {

@@ -129,7 +129,7 @@ export class SlaAdmin {
         data: { ticketStream, baseline: t.rebaselines.length + 1, policy: target.policy, calendar: target.calendar, previous: current ? { policy: current.policy, calendar: current.calendar } : null, reason, requestedBy: who.actor, rebaselinedAt: now.toISOString() },
       };
       const id = this.deps.ids.next();
-      const data = envelop(event, { id, actor: who.actor, occurredAt: now, correlationId: id, causationId: null, machine: null, idempotencyKey: null, previousHash: t.slaLastHash });
+      const data = envelop(event, { id, streamId: slaStreamOf(ticketStream), revision: t.slaRevision + 1n, actor: who.actor, occurredAt: now, correlationId: id, causationId: null, machine: null, idempotencyKey: null, previousHash: t.slaLastHash });
       try {
         await this.deps.store.appendToStream(slaStreamOf(ticketStream), [data], { expectedRevision: t.slaRevision === -1n ? NO_STREAM : t.slaRevision });
         return this.status(ticketStream);

@@ -110,7 +110,7 @@ async function appendResolved(store: SqliteEventStore, at: Date): Promise<void> 
   const last = (await streamOf(store, TICKET)).pop()!;
   const event = envelop(
     { type: 'IncidentResolved', data: { ticketId: TICKET, from: 'assigned', to: 'resolved', via: 'RESOLVE', fields: { resolutionCode: 'fixed' }, previous: {} } },
-    { id: `00000000-0000-4000-8000-${String(at.getTime()).slice(-12).padStart(12, '0')}`, actor: 'user:ana', occurredAt: at, correlationId: 'c', causationId: null, machine: { id: 'incident', version: 1 }, idempotencyKey: null, previousHash: (last.metadata as { hash: string }).hash },
+    { id: `00000000-0000-4000-8000-${String(at.getTime()).slice(-12).padStart(12, '0')}`, streamId: TICKET, revision: last.revision + 1n, actor: 'user:ana', occurredAt: at, correlationId: 'c', causationId: null, machine: { id: 'incident', version: 1 }, idempotencyKey: null, previousHash: (last.metadata as { hash: string }).hash },
   );
   await store.appendToStream(TICKET, [event], { expectedRevision: last.revision });
 }

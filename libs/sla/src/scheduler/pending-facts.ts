@@ -3,7 +3,7 @@ import type { EventData } from '@itil/event-store';
 import type { SlaDefinitions } from '../definitions/sla-definitions';
 import type { SlaClockKind } from '../documents/sla-policy.types';
 import { derivedId } from '@itil/engine';
-import { escalationEventId, factEventId, policyActor, type SlaClockEvent } from '../clock/sla-clock.events';
+import { escalationEventId, factEventId, policyActor, slaStreamOf, type SlaClockEvent } from '../clock/sla-clock.events';
 import { clockModels, retargetFacts, thresholdFacts, type ThresholdFact } from '../clock/sla-status';
 import type { TicketSla } from '../clock/ticket-sla.fold';
 
@@ -34,7 +34,7 @@ export function pendingEvents(t: TicketSla, defs: SlaDefinitions, now: number): 
   const events: EventData[] = [];
   let previousHash = t.slaLastHash;
   const push = (event: SlaClockEvent, id: string, actor: string, at: number, causationId: string | null) => {
-    const data = envelop(event, { id, actor, occurredAt: new Date(at), correlationId: t.ticketStream, causationId, machine: null, idempotencyKey: null, previousHash });
+    const data = envelop(event, { id, streamId: slaStreamOf(t.ticketStream), revision: t.slaRevision + 1n + BigInt(events.length), actor, occurredAt: new Date(at), correlationId: t.ticketStream, causationId, machine: null, idempotencyKey: null, previousHash });
     previousHash = (data.metadata as { hash: string }).hash;
     events.push(data);
   };

@@ -43,7 +43,7 @@ export class LogWriter {
 
   async append(stream: string, type: string, data: JsonObject, at: Date, machine: { id: string; version: number } | null = null): Promise<void> {
     const previous = this.last.get(stream);
-    const event = envelop({ type, data }, { id: this.ids.next(), actor: 'user:test', occurredAt: at, correlationId: 'c', causationId: null, machine, idempotencyKey: null, previousHash: previous?.hash ?? null });
+    const event = envelop({ type, data }, { id: this.ids.next(), streamId: stream, revision: previous ? previous.revision + 1n : 0n, actor: 'user:test', occurredAt: at, correlationId: 'c', causationId: null, machine, idempotencyKey: null, previousHash: previous?.hash ?? null });
     const r = await this.store.appendToStream(stream, [event], { expectedRevision: previous ? previous.revision : NO_STREAM });
     this.last.set(stream, { revision: r.nextExpectedRevision, hash: (event.metadata as { hash: string }).hash });
   }

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type Command, type Decider } from '@itil/engine';
+import { canonicalJson, knowsTypes, type Command, type Decider } from '@itil/engine';
 import type { JsonObject } from '@itil/event-store';
 import { validateCalendarDocument } from '../documents/calendar-document';
 import type { SlaFinding } from '../documents/sla-finding';
 import { validatePolicy, type PolicyContext } from '../documents/validate-policy';
 import { SlaDocumentInvalidError, SlaPublishNotAllowedError, SlaVersionConflictError, UnknownSlaDraftError } from '../sla.errors';
-import { EVENT_TYPES, type DocumentSource, type DraftSavedData, type PublishedData, type SlaDocumentEvent, type SlaDocumentKind } from './sla-document.events';
+import { DOCUMENT_EVENT_TYPES, EVENT_TYPES, type DocumentSource, type DraftSavedData, type PublishedData, type SlaDocumentEvent, type SlaDocumentKind } from './sla-document.events';
 import { initialDocumentHistory, liveOf, liveVersionOf, type DocumentHistory } from './sla-document.state';
 
 interface DocumentCommandData {
@@ -93,5 +93,6 @@ function decide(c: SlaDocumentCommand, h: DocumentHistory): SlaDocumentEvent[] {
 export const slaDocumentDecider: Decider<SlaDocumentCommand, SlaDocumentEvent, DocumentHistory> = {
   initialState: initialDocumentHistory,
   evolve: evolveDocument,
+  knows: knowsTypes<SlaDocumentEvent>(DOCUMENT_EVENT_TYPES as SlaDocumentEvent['type'][]),
   decide,
 };
