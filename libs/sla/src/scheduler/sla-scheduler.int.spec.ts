@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FixedClock } from '@itil/engine';
+import { FixedClock, unwrap, verifyChain } from '@itil/engine';
 import { SqliteEventStore, type RecordedEvent } from '@itil/event-store';
 import { factEventId, factKey } from '../clock/sla-clock.events';
 import { LogWriter, londonOffice, standardPolicy, Z } from '../test-support/sla-fixtures';
@@ -12,8 +12,8 @@ const ROOT = join(__dirname, '../../../..');
 const TICKET = 'incident-5c000000-0000-4000-8000-000000000001';
 const tempFile = () => join(mkdtempSync(join(tmpdir(), 'sla-scheduler-')), 'events.db');
 
-async function storeWithPolicy(file = ':memory:') {
-  const store = new SqliteEventStore({ file, durability: 'normal' });
+async function storeWithPolicy(file = ':memory:', now?: () => Date) {
+  const store = new SqliteEventStore({ file, durability: 'normal', now });
   const log = new LogWriter(store);
   await log.seedLifecycle();
   await log.publish('calendar', 'london-office', 1, londonOffice, Z('2025-01-02T00:00:00Z'));
@@ -35,10 +35,12 @@ const summary = (events: RecordedEvent[]) =>
 
 describe('SLA scheduler: warnings, breaches and escalation steps recorded once, at the instant they happened', () => {
   it('after downtime catches up: each fact gets the instant it really happened as occurred-at, and the store its own recorded-at', async () => {
-    const { store, log } = await storeWithPolicy();
+    const clock = new FixedClock(Z('2025-03-27T00:00:00Z'));
+    const { store, log } = await storeWithPolicy(':memory:', () => clock.now());
     await pausedOverTheWeekend(log);
     // The scheduler was down from before the opening until Tuesday 1 April 12:00Z.
-    const scheduler = new SlaScheduler({ store, clock: new FixedClock(Z('2025-04-01T12:00:00Z')) });
+    clock.set(Z('2025-04-01T12:00:00Z'));
+    const scheduler = new SlaScheduler({ store, clock });
     expect(await scheduler.tick()).toEqual({ recorded: 5, checked: 1 });
     const facts = await store.readStream(`sla-${TICKET}`);
     expect(summary(facts)).toEqual([
@@ -55,6 +57,7 @@ describe('SLA scheduler: warnings, breaches and escalation steps recorded once, 
       ['SlaEscalationTriggered', 'resolution', 100, '2025-04-01T08:30:00.000Z', 'policy:incident-standard@1'],
       ['SlaEscalationTriggered', 'resolution', 100, '2025-04-01T08:30:00.000Z', 'policy:incident-standard@1'],
     ]);
+    expect(new Set(facts.map((e) => e.recordedAt.toISOString()))).toEqual(new Set(['2025-04-01T12:00:00.000Z']));
     // Each escalation step is caused by its warning or breach; the breach's steps are the policy's.
     const breach = facts.find((e) => e.type === 'SlaBreached')!;
     expect(breach.id).toBe(factEventId(TICKET, factKey('resolution', 0, 100)));
@@ -62,8 +65,8 @@ describe('SLA scheduler: warnings, breaches and escalation steps recorded once, 
       { type: 'raisePriority', levels: 1 },
       { type: 'reassign', group: 'major-incident-team' },
     ]);
-    // The chain of hashes goes on from one event to the next.
-    facts.slice(1).forEach((e, i) => expect(e.metadata.previousHash).toBe(facts[i].metadata.hash));
+    // Each event's hash covers what is stored, and the chain goes on from one event to the next.
+    expect(verifyChain(facts.map((e) => unwrap(e)))).toBeNull();
     expect(await scheduler.tick()).toEqual({ recorded: 0, checked: 0 });
   });
 
@@ -164,6 +167,7 @@ describe('SLA scheduler: warnings, breaches and escalation steps recorded once, 
     const facts = (await slaFacts(reopened)).filter((e) => e.type === 'SlaWarningReached' || e.type === 'SlaBreached');
     const ids = facts.map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
+    for (const stream of new Set(facts.map((e) => e.streamId))) expect(verifyChain((await reopened.readStream(stream)).map((e) => unwrap(e)))).toBeNull();
     // The same facts a single scheduler records for the same last instant, counted.
     const last = new Date(Date.parse(args[1]) + 39 * 90 * 60_000);
     const { store: single, log: singleLog } = await storeWithPolicy();
