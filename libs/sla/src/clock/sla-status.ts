@@ -58,19 +58,32 @@ export interface ThresholdFact {
 
 const epochAt = (epochs: readonly Epoch[], at: number): Epoch => [...epochs].reverse().find((e) => e.from <= at) ?? epochs[0];
 
+function thresholdFact(model: ClockModel, percent: number): ThresholdFact | undefined {
+  const reached = reachInstant(model.cal, model.segments, model.epochs, percent / 100, percent === 100);
+  if (reached === undefined) return undefined;
+  const at = Math.max(reached, model.pins.since);
+  const target = epochAt(model.epochs, at).targetMs;
+  if (target === undefined) return undefined;
+  return { key: factKey(model.clock, model.pins.baseline, percent), clock: model.clock, baseline: model.pins.baseline, percent, at, targetMs: target };
+}
+
+const percentsOf = (model: ClockModel): number[] => [...model.policy.warnings.map((w) => w.percent), 100];
+
 /** Every warning and breach instant the history determines, recorded or not. */
 export function thresholdFacts(model: ClockModel): ThresholdFact[] {
-  const percents = [...model.policy.warnings.map((w) => w.percent), 100];
-  const facts: ThresholdFact[] = [];
-  for (const percent of percents) {
-    const reached = reachInstant(model.cal, model.segments, model.epochs, percent / 100, percent === 100);
-    if (reached === undefined) continue;
-    const at = Math.max(reached, model.pins.since);
-    const target = epochAt(model.epochs, at).targetMs;
-    if (target === undefined) continue;
-    facts.push({ key: factKey(model.clock, model.pins.baseline, percent), clock: model.clock, baseline: model.pins.baseline, percent, at, targetMs: target });
-  }
-  return facts;
+  return percentsOf(model)
+    .map((percent) => thresholdFact(model, percent))
+    .filter((f): f is ThresholdFact => f !== undefined);
+}
+
+/**
+ * The first threshold not yet recorded. A higher threshold is never reached before a lower one
+ * (the same elapsed time against a larger share of the same target), so the scheduler needs only
+ * this one per clock: one walk instead of one per threshold.
+ */
+export function nextThresholdFact(model: ClockModel, recorded: ReadonlyMap<string, unknown>): ThresholdFact | undefined {
+  const percent = percentsOf(model).find((p) => !recorded.has(factKey(model.clock, model.pins.baseline, p)));
+  return percent === undefined ? undefined : thresholdFact(model, percent);
 }
 
 export interface RetargetFact {

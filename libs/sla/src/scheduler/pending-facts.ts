@@ -4,7 +4,7 @@ import type { SlaDefinitions } from '../definitions/sla-definitions';
 import type { SlaClockKind } from '../documents/sla-policy.types';
 import { derivedId } from '@itil/engine';
 import { escalationEventId, factEventId, policyActor, slaStreamOf, type SlaClockEvent } from '../clock/sla-clock.events';
-import { clockModels, retargetFacts, thresholdFacts, type ThresholdFact } from '../clock/sla-status';
+import { clockModels, nextThresholdFact, retargetFacts, thresholdFacts, type ThresholdFact } from '../clock/sla-status';
 import type { TicketSla } from '../clock/ticket-sla.fold';
 
 export const SCHEDULER_ACTOR = 'system:sla-scheduler';
@@ -13,7 +13,8 @@ export const SCHEDULER_ACTOR = 'system:sla-scheduler';
 export function nextDueOf(t: TicketSla, defs: SlaDefinitions): number | undefined {
   let next: number | undefined;
   for (const model of clockModels(t, defs)) {
-    for (const f of [...retargetFacts(model), ...thresholdFacts(model)]) if (!t.recorded.has(f.key) && (next === undefined || f.at < next)) next = f.at;
+    const threshold = nextThresholdFact(model, t.recorded);
+    for (const f of threshold ? [...retargetFacts(model), threshold] : retargetFacts(model)) if (!t.recorded.has(f.key) && (next === undefined || f.at < next)) next = f.at;
   }
   return next;
 }
