@@ -1,6 +1,8 @@
 import { SqliteEventStore } from '@itil/event-store';
-import { foldTicket } from './ticket-sla.fold';
-import { ticketSlaStatus } from './sla-status';
+import { SlaDefinitions } from '../definitions/sla-definitions';
+import { foldSlaEvent, foldTicket, foldTicketEvent, type TicketSla } from './ticket-sla.fold';
+import { slaDueAt, ticketSlaStatus } from './sla-status';
+import { SLA_STREAM_PREFIX } from './sla-clock.events';
 import { definitionsOf, LogWriter, londonOffice, standardPolicy, streamOf, Z } from '../test-support/sla-fixtures';
 
 const H = 3_600_000;
@@ -70,5 +72,32 @@ describe('SLA clocks from a ticket’s events: the cases around the edges', () =
       await log.append(T, 'IncidentLogged', { incidentId: 'x', title: 't', priority: 2, service: 'vpn', lifecycle: { id: 'incident', version: 1 }, state: 'new', loggedAt: '2025-03-03T09:00:00.000Z' }, Z('2025-03-03T09:00:00Z'), { id: 'incident', version: 1 });
     });
     expect(t).toMatchObject({ process: 'incident', service: 'vpn', priorities: [{ priority: 2 }], openedAt: Z('2025-03-03T09:00:00Z').getTime() });
+  });
+
+  it('gives a read model the same sla_due_at folding $all one event at a time as the status does', async () => {
+    const store = new SqliteEventStore({ file: ':memory:' });
+    const log = new LogWriter(store);
+    await log.seedLifecycle();
+    await log.publish('calendar', 'london-office', 1, londonOffice, Z('2025-01-02T00:00:00Z'));
+    await log.publish('policy', 'incident-standard', 1, standardPolicy(), Z('2025-01-02T00:00:00Z'));
+    await log.open(T, Z('2025-03-27T16:00:00Z'), { priority: 2 });
+    await log.move(T, Z('2025-03-28T10:00:00Z'), 'new', 'assigned', 'ASSIGN', 'IncidentAssigned');
+    await log.move(T, Z('2025-03-28T15:30:00Z'), 'assigned', 'awaitingCaller', 'PEND', 'IncidentPended');
+    await log.move(T, Z('2025-03-31T07:30:00Z'), 'awaitingCaller', 'assigned', 'RESUME', 'IncidentResumed');
+    // A projection: one pass over $all, a row per ticket with a nullable sla_due_at.
+    const defs = new SlaDefinitions();
+    let t: TicketSla | undefined;
+    const column: (string | null)[] = [];
+    for (const e of await store.readAll()) {
+      if (defs.apply(e)) continue;
+      t = e.streamId.startsWith(SLA_STREAM_PREFIX) ? (t && foldSlaEvent(t, e)) : foldTicketEvent(t, e, defs.stateMeta);
+      const due = t ? slaDueAt(t, defs) : null;
+      column.push(due === null ? null : new Date(due).toISOString());
+    }
+    // While running: Thu 16:00-17:00 (1 h) + Fri 8 h + Mon 09:00-16:00 BST (7 h) = Mon 15:00Z; null while
+    // paused; after the resumption the hand-calculated Tuesday 09:30 BST (see sla-clock.spec.ts).
+    expect(column).toEqual(['2025-03-31T15:00:00.000Z', '2025-03-31T15:00:00.000Z', null, '2025-04-01T08:30:00.000Z']);
+    const now = Z('2025-03-31T16:30:00Z').getTime();
+    expect(ticketSlaStatus(t!, defs, now).slaDueAt).toBe(column[3]);
   });
 });
