@@ -7,6 +7,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
     EngineModule,
     IncidentsHttpModule,
     LifecyclesHttpModule,
+    SlaHttpModule,
   ],
   controllers: [HealthController],
 })
