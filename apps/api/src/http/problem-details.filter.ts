@@ -61,6 +61,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   send(exception: unknown, request: Request, response: Response): void {
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A store that is full or locked by another process may accept the request shortly: say when to retry.
+    if (problem.status === 503 && (exception as { retryable?: unknown } | null)?.retryable === true && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem, bigintAsString));
   }
 

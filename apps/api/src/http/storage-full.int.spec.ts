@@ -39,6 +39,7 @@ describe('HTTP on a full event store', () => {
     const full = answers[answers.length - 1];
     expect(full.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(full.body).toMatchObject({ status: 503, code: 'EVENT_STORE.STORAGE_FULL' });
+    expect(full.headers['retry-after']).toBe('1');
     for (const created of answers.filter((a) => a.status === 201)) {
       expect(await store.readStream(`incident-${created.body.id}`)).toHaveLength(1);
     }
