@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { ReadModelsModule } from './read-models/read-models.module';
     IncidentsHttpModule,
     LifecyclesHttpModule,
     ReadModelsModule,
+    SlaHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -21,10 +21,10 @@ export interface TestApp {
 export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-')), 'events.db');
 
 /** The real AppModule on a real SQLite file, with time and ids under the test's control. */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; pollIntervalMs?: number } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-  const store = new SqliteEventStore({ file, now: () => clock.now() });
+  const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)

@@ -1,4 +1,4 @@
-import type { Decider } from '@itil/engine';
+import { knowsTypes, type Decider } from '@itil/engine';
 import type { JsonObject } from '@itil/event-store';
 import { contentHashOf } from '@itil/workflow';
 import { asMachineConfig, type LifecycleDefinition } from '../definition/lifecycle-json';
@@ -6,7 +6,7 @@ import { LifecycleDefinitionInvalidError, LifecycleVersionConflictError, Publish
 import type { LifecycleFinding } from '../validation/lifecycle-finding';
 import type { ValidationResult } from '../validation/validate-lifecycle';
 import type { LifecycleCommand } from './lifecycle.commands';
-import type { LifecycleEvent } from './lifecycle.events';
+import { LIFECYCLE_EVENT_TYPES, type LifecycleEvent } from './lifecycle.events';
 import { initialLifecycleHistory, latestOf, liveVersionOf, openDrafts, type LifecycleHistory } from './lifecycle.state';
 
 /** Validates a definition (JSON text or a parsed document) for a process; pure. */
@@ -52,8 +52,9 @@ export function evolveLifecycle(h: LifecycleHistory, e: LifecycleEvent): Lifecyc
     case 'LifecycleDraftDiscarded':
       return { ...h, drafts: h.drafts.map((x) => (x.draft === e.data.draft ? { ...x, status: 'discarded' as const } : x)) };
     default: {
-      const unknown: never = e;
-      return unknown;
+      // Exhaustive for the types this build knows; an unknown one never replaces the history.
+      const _unknown: never = e;
+      return h;
     }
   }
 }
@@ -149,7 +150,7 @@ export function createLifecycleDecider(validate: ValidateDefinition): Decider<Li
     return result.definition;
   }
 
-  return { initialState: initialLifecycleHistory, evolve: evolveLifecycle, decide, machineOf: () => null };
+  return { initialState: initialLifecycleHistory, evolve: evolveLifecycle, knows: knowsTypes<LifecycleEvent>(LIFECYCLE_EVENT_TYPES), decide, machineOf: () => null };
 }
 
 const invalid = (process: string, findings: LifecycleFinding[]) => new LifecycleDefinitionInvalidError(process, findings);

@@ -10,16 +10,20 @@ export const idOf = (name: string): string => uuidv5(name, NS);
 /** Builds events as the engines write them (real envelope, hash chain per stream). */
 export class EventWriter {
   private readonly lastHash = new Map<string, string | null>();
+  private readonly revisions = new Map<string, bigint>();
   private n = 0;
 
   constructor(private readonly store: EventStore) {}
 
   async append(stream: string, type: string, data: JsonObject, options: { at: string; actor?: string; machine?: { id: string; version: number } | null; schemaVersion?: number }): Promise<bigint> {
     const id = idOf(`${stream}#${this.n++}`);
+    const revision = this.revisions.get(stream) ?? 0n;
     const event: EventData = envelop(
       { type, data },
       {
         id,
+        streamId: stream,
+        revision,
         actor: options.actor ?? 'user:test',
         occurredAt: new Date(options.at),
         correlationId: id,
@@ -30,7 +34,8 @@ export class EventWriter {
         schemaVersion: options.schemaVersion,
       },
     );
-    const result = await this.store.appendToStream(stream, [event]);
+    const result = await this.store.appendToStream(stream, [event], { expectedRevision: revision === 0n ? 'no_stream' : revision - 1n });
+    this.revisions.set(stream, revision + 1n);
     this.lastHash.set(stream, (event.metadata as { hash: string }).hash);
     return result.position;
   }
