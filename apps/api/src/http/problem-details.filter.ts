@@ -41,6 +41,10 @@ const EXTENSIONS = [
   'actualVersion',
   'strandedTickets',
   'knownProcesses',
+  'errors',
+  'ticketId',
+  'policy',
+  'linkId',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */
