@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from './auth/auth.module';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
@@ -14,6 +15,7 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
     CqrsModule.forRoot(),
     TerminusModule,
     EngineModule,
+    AuthModule,
     IncidentsHttpModule,
     LifecyclesHttpModule,
   ],

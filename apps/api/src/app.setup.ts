@@ -42,8 +42,9 @@ function openApiConfig() {
     .setTitle('ITIL workflow engine')
     .setDescription(
       'Event-sourced ITIL service management. Every command appends past-tense events to the log; ' +
-        'errors are application/problem+json (400 invalid, 404 unknown, 409 revision conflict, 413 too large, 422 not allowed in this state).',
+        'errors are application/problem+json (400 invalid, 401 no or bad credential, 403 missing role, 404 unknown, 409 revision conflict, 413 too large, 422 not allowed in this state, 429 rate limited).',
     )
     .setVersion('0.1.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from the configured issuer, or an API key (itil_...)' })
     .build();
 }

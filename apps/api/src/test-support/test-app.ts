@@ -8,6 +8,11 @@ import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '../engine/engine.tokens';
+import { AUTH_SETTINGS, type AuthSettings } from '../auth/auth.settings';
+import { RATE_LIMITS, type RateLimits } from '../auth/rate-limits';
+import { testAuthSettings } from './auth-header';
+
+export { as, authHeader } from './auth-header';
 
 export interface TestApp {
   app: NestExpressApplication;
@@ -19,8 +24,12 @@ export interface TestApp {
 
 export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-')), 'events.db');
 
-/** The real AppModule on a real SQLite file, with time and ids under the test's control. */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string } = {}): Promise<TestApp> {
+/**
+ * The real AppModule on a real SQLite file, with time and ids under the test's control. It
+ * trusts the test key of ./auth-header.ts (authenticate with `.set(authHeader('raj'))`) and no
+ * development credentials; rate limits are high unless a test sets them.
+ */
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
   const store = new SqliteEventStore({ file, now: () => clock.now() });
@@ -31,6 +40,10 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue(clock)
     .overrideProvider(ID_GENERATOR)
     .useValue(new SequentialIds(options.seed ?? file))
+    .overrideProvider(AUTH_SETTINGS)
+    .useValue(options.authSettings ?? testAuthSettings())
+    .overrideProvider(RATE_LIMITS)
+    .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, ...options.rateLimits })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb' });
