@@ -8,12 +8,14 @@ import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { ObservabilityModule } from './observability/observability.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }),
     CqrsModule.forRoot(),
     TerminusModule,
+    ObservabilityModule,
     EngineModule,
     AuthModule,
     IncidentsHttpModule,

@@ -1,9 +1,11 @@
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
+import { randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
 import { ALL_GUARDS, followPublishedLifecycles, loadLifecycleCatalog } from '@itil/lifecycles';
 import type { EngineConfig } from '../config/engine.config';
+import { EngineMetrics } from '../observability/engine-metrics';
+import { InstrumentedCommandPipeline } from '../observability/instrumented-pipeline';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, ID_GENERATOR, LIFECYCLE_CATALOG } from './engine.tokens';
 
 type Config = ConfigService<EngineConfig, true>;
@@ -31,8 +33,9 @@ const logger = new Logger('Lifecycles');
     },
     {
       provide: COMMAND_PIPELINE,
-      inject: [EVENT_STORE, ID_GENERATOR],
-      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids),
+      inject: [EVENT_STORE, ID_GENERATOR, EngineMetrics],
+      // Measured (commands, conflicts, retries, append latency) and counted in flight for shutdown.
+      useFactory: (store: EventStore, ids: IdGenerator, metrics: EngineMetrics) => new InstrumentedCommandPipeline(store, ids, metrics),
     },
     {
       provide: LIFECYCLE_CATALOG,

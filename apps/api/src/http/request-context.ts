@@ -3,6 +3,7 @@ import type { Request } from 'express';
 import type { CommandOptions } from '@itil/engine';
 import { ActorHeaderRefusedError, AuthenticationRequiredError } from '../auth/auth.errors';
 import { identityOf } from '../auth/identity';
+import { correlationIdOf } from '../observability/http-observer';
 
 export interface RequestContext {
   actor: string;
@@ -16,7 +17,8 @@ const TOKEN = /^[\w.:@/-]{1,200}$/;
  * (`user:<sub>`, `apikey:<id>`, or the rule/policy a service key acts for), never a header or a
  * body field. `X-Actor` is refused unless it names that same identity, so a client that still
  * thinks it chooses the author learns that it does not. `Idempotency-Key`, `If-Match` (the
- * revision the client last saw: a mismatch is a 409) and `X-Correlation-Id` as before.
+ * revision the client last saw: a mismatch is a 409), and `X-Correlation-Id` (or the one the
+ * HttpObserver made up, so the request's log line and its events share it).
  */
 export function requestContextOf(request: Request): RequestContext {
   const header = (name: string): string | undefined => {
@@ -38,7 +40,7 @@ export function requestContextOf(request: Request): RequestContext {
   }
   return {
     actor: identity.actor,
-    options: { idempotencyKey: header('Idempotency-Key'), correlationId: header('X-Correlation-Id'), expectedRevision },
+    options: { idempotencyKey: header('Idempotency-Key'), correlationId: header('X-Correlation-Id') ?? correlationIdOf(request), expectedRevision },
   };
 }
 

@@ -1,5 +1,6 @@
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,8 @@ export { as, authHeader } from './auth-header';
 
 export interface TestApp {
   app: NestExpressApplication;
+  /** The OpenAPI document setUpApp built (every operation carries x-roles or x-public). */
+  document: OpenAPIObject;
   store: SqliteEventStore;
   clock: FixedClock;
   file: string;
@@ -29,7 +32,7 @@ export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-
  * trusts the test key of ./auth-header.ts (authenticate with `.set(authHeader('raj'))`) and no
  * development credentials; rate limits are high unless a test sets them.
  */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings } = {}): Promise<TestApp> {
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[] } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
   const store = new SqliteEventStore({ file, now: () => clock.now() });
@@ -46,7 +49,7 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, ...options.rateLimits })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb' });
+  const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins });
   await app.init();
-  return { app, store, clock, file, close: () => app.close() };
+  return { app, document, store, clock, file, close: () => app.close() };
 }
