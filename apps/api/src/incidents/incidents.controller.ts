@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Re
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CLOCK, ID_GENERATOR, derivedId, type Clock, type CommandResult, type IdGenerator, type StoredEvent } from '@itil/engine';
+import { CLOCK, ID_GENERATOR, creationId, type Clock, type CommandResult, type IdGenerator, type StoredEvent } from '@itil/engine';
 import {
   AssignIncidentDto,
   CloseIncidentDto,
@@ -27,7 +27,12 @@ type Result = CommandResult<Incident, IncidentEvent>;
 
 @ApiTags('incidents')
 @ApiBearerAuth()
-@ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A repeated key returns the first result and writes nothing' })
+@ApiHeader({
+  name: 'Idempotency-Key',
+  required: false,
+  description:
+    "Per caller and incident, for the incident's life: the same key and body returns the first result and writes nothing; the same key for another command answers 422 IDEMPOTENCY.KEY_REUSED",
+})
 @ApiResponse({ status: 400, description: 'Malformed JSON, wrong types or unknown fields (problem+json)' })
 @ApiResponse({ status: 413, description: 'Body larger than BODY_LIMIT' })
 @Controller('incidents')
@@ -41,10 +46,13 @@ export class IncidentsController {
 
   @Post()
   @Roles(...WORK_TICKETS)
-  @ApiOperation({ summary: 'Log an incident. With an Idempotency-Key, its id derives from the key, so a retry finds the same incident.' })
+  @ApiOperation({ summary: "Log an incident. With an Idempotency-Key, its id derives from the caller's key, so the caller's retry finds the same incident." })
   @ApiResponse({ status: 201, description: 'Logged' })
+  @ApiResponse({ status: 422, description: 'IDEMPOTENCY.KEY_REUSED: this caller logged another incident with this key' })
   async log(@Body() body: LogIncidentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-    const incidentId = ctx.options.idempotencyKey ? derivedId(`incident:${ctx.options.idempotencyKey}`) : this.ids.next();
+    // Scoped to the caller: another caller's key `1` is another incident, never this one.
+    const key = ctx.options.idempotencyKey;
+    const incidentId = key ? creationId('incident', key, { actor: ctx.actor }) : this.ids.next();
     const result = await this.run(ctx, { type: 'LogIncident', data: { ...body, incidentId } });
     res.location(`/incidents/${incidentId}`);
     return this.respond(res, result);

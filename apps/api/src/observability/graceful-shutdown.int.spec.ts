@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { unwrap, verifyHash } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { authHeader, TEST_ISSUER, testPublicJwk } from '../test-support/auth-header';
+import { authHeader, testAuthEnv } from '../test-support/auth-header';
 
 /*
  * A real API process under load gets SIGTERM. Counting afterwards: every acknowledged command's
@@ -27,18 +27,13 @@ interface Ack {
 }
 
 function startApi(dir: string): Promise<{ child: ChildProcess; port: number; lines: string[] }> {
-  const jwks = join(dir, 'jwks.json');
-  writeFileSync(jwks, JSON.stringify({ keys: [testPublicJwk] }));
-  const child = spawn(process.execPath, ['-r', './apps/api/src/test-support/swc-register.js', 'apps/api/src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', './apps/api/src/multi-process/swc-register.js', 'apps/api/src/main.ts'], {
     cwd: join(__dirname, '../../../..'),
     env: {
       ...process.env,
       PORT: '0',
       EVENT_STORE_FILE: join(dir, 'events.db'),
-      AUTH_DEV_MODE: 'off',
-      AUTH_JWKS_FILE: jwks,
-      AUTH_JWT_ISSUER: TEST_ISSUER,
-      RATE_LIMIT_PER_MINUTE: '1000000',
+      ...testAuthEnv(),
       SHUTDOWN_TIMEOUT_MS: '20000',
       LOG_LEVEL: 'info',
     },

@@ -1,4 +1,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { JWK } from 'jose';
 import request from 'supertest';
 import type { AuthSettings } from '../auth/auth.settings';
@@ -29,6 +32,19 @@ export const testAuthSettings = (): AuthSettings => ({
   rolesClaim: 'roles',
   clockSkewSeconds: 30,
 });
+
+let jwksFile: string | undefined;
+/**
+ * Environment for an API started as a child process (main.ts) that trusts the same test key, with
+ * development mode off (it would write tokens into the repository's ./data/dev).
+ */
+export function testAuthEnv(): Record<string, string> {
+  if (!jwksFile) {
+    jwksFile = join(mkdtempSync(join(tmpdir(), 'api-jwks-')), 'jwks.json');
+    writeFileSync(jwksFile, JSON.stringify({ keys: [testPublicJwk] }));
+  }
+  return { AUTH_DEV_MODE: 'off', AUTH_JWKS_FILE: jwksFile, AUTH_JWT_ISSUER: TEST_ISSUER, AUTH_JWT_AUDIENCE: TEST_AUDIENCE, RATE_LIMIT_PER_MINUTE: '1000000' };
+}
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 

@@ -32,10 +32,10 @@ export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-
  * trusts the test key of ./auth-header.ts (authenticate with `.set(authHeader('raj'))`) and no
  * development credentials; rate limits are high unless a test sets them.
  */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[] } = {}): Promise<TestApp> {
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[]; pollIntervalMs?: number } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-  const store = new SqliteEventStore({ file, now: () => clock.now() });
+  const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)

@@ -1,4 +1,4 @@
-import type { Command, Decider, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import type { Role } from '../roles';
 
 /*
@@ -48,6 +48,7 @@ export class ApiKeyAlreadyRevokedError extends Error {
 
 export const apiKeyDecider: Decider<ApiKeyCommand, ApiKeyEvent, ApiKeyState> = {
   initialState: () => ({ status: 'none', roles: [], actsFor: null, expiresAt: null }),
+  knows: knowsTypes<ApiKeyEvent>(['ApiKeyIssued', 'ApiKeyRevoked']),
   evolve: (state, event) => {
     switch (event.type) {
       case 'ApiKeyIssued':
