@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
+import { EngineMetrics } from '../observability/engine-metrics';
 import { ApiKeyService, looksLikeApiKey } from './api-keys/api-key.service';
 import { AuthenticationRequiredError, ForbiddenError, InvalidCredentialsError, RolesNotDeclaredError } from './auth.errors';
 import { attachIdentity, type Identity } from './identity';
@@ -24,9 +25,21 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(JwtVerifier) private readonly jwt: JwtVerifier,
     @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
+    @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return await this.check(context);
+    } catch (error) {
+      // A burst of these is a misconfigured client, an expired IdP key, or someone guessing.
+      const code = (error as { code?: unknown }).code;
+      if (typeof code === 'string' && code.startsWith('AUTH.')) this.metrics.authRefusals.inc({ code });
+      throw error;
+    }
+  }
+
+  private async check(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;

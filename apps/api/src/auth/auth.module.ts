@@ -41,7 +41,10 @@ export async function authSettingsOf(config: Config, clock: Clock): Promise<Auth
     const dev = await ensureDevCredentials(config.get('AUTH_DEV_DIR', { infer: true }), common.audience, clock.now());
     issuers.push(dev.issuer);
     const base = `http://${config.get('HOST', { infer: true })}:${config.get('PORT', { infer: true })}`;
-    logger.warn(devModeBanner(dev, base));
+    const banner = devModeBanner(dev, base);
+    logger.warn(banner);
+    // Also as plain text on stderr: a developer reads this, not a log shipper.
+    process.stderr.write(`\n${banner}\n\n`);
   } else if (issuers.length === 0) {
     logger.warn('No JWT issuer configured (AUTH_JWKS_URL / AUTH_JWKS_FILE): only API keys can authenticate');
   }

@@ -89,6 +89,12 @@ describe('Authentication: bearer JWTs', () => {
     expect(res.body).toMatchObject({ code: 'AUTH.FORBIDDEN', requiredRoles: ['process-owner'] });
   });
 
+  it('refuses a roles claim that is not an array of names, and a subject with odd characters', async () => {
+    await refused(bearer(signTestJwt({ ...testClaims('raj'), roles: 'admin' })), 401, 'AUTH.INVALID_CREDENTIALS');
+    await refused(bearer(signTestJwt({ ...testClaims('raj'), roles: Array(51).fill('agent') })), 401, 'AUTH.INVALID_CREDENTIALS');
+    await refused(bearer(signTestJwt({ ...testClaims('raj'), sub: 'raj smith' })), 401, 'AUTH.INVALID_CREDENTIALS');
+  });
+
   it('ignores roles this API does not know', async () => {
     await logWith(authHeader('ana', ['superuser' as never, 'reporter'])).expect(403);
   });

@@ -39,6 +39,12 @@ export class EngineMetrics {
     buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: this.registers,
   });
+  readonly authRefusals = new Counter({
+    name: 'itil_auth_refusals_total',
+    help: 'Requests refused by authentication or authorisation, by code (AUTH.UNAUTHENTICATED, AUTH.FORBIDDEN, ...)',
+    labelNames: ['code'] as const,
+    registers: this.registers,
+  });
   readonly commandsInFlight = new Gauge({ name: 'itil_commands_in_flight', help: 'Commands running now', registers: this.registers });
   readonly httpSeconds = new Histogram({
     name: 'itil_http_request_duration_seconds',

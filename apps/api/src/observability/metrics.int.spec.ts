@@ -32,7 +32,16 @@ describe('Metrics: what the engine did, in the Prometheus format', () => {
     expect(value(text, 'itil_event_store_append_duration_seconds_count', { outcome: 'ok' })).toBeGreaterThanOrEqual(1);
     expect(value(text, 'itil_http_request_duration_seconds_count', { method: 'POST', route: '/incidents/:id/resolve', status: '422' })).toBe(1);
     expect(value(text, 'itil_commands_in_flight')).toBe(0);
+    expect(text).toContain('itil_process_cpu_user_seconds_total');
     expect(text).not.toContain(body.id);
+  });
+
+  it('counts refusals by authentication and authorisation by code', async () => {
+    await request(t.app.getHttpServer()).post('/incidents').send(incident).expect(401);
+    await as(t.app, 'rita', ['reporter']).post('/incidents').send(incident).expect(403);
+    const text = await scrape();
+    expect(value(text, 'itil_auth_refusals_total', { code: 'AUTH.UNAUTHENTICATED' })).toBe(1);
+    expect(value(text, 'itil_auth_refusals_total', { code: 'AUTH.FORBIDDEN' })).toBe(1);
   });
 
   it('counts conflicts and retries when a second process writes the same stream', async () => {

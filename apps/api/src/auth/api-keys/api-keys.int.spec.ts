@@ -55,6 +55,13 @@ describe('API keys: issued and revoked by an admin, as events', () => {
     expect(again.body.code).toBe('AUTH.API_KEY_REVOKE_NOT_ALLOWED');
   });
 
+  it('revokes once when two admins revoke the same key at the same time', async () => {
+    const { body } = await admin().post('/api-keys').send({ name: 'raced', roles: ['agent'] }).expect(201);
+    const answers = await Promise.all([1, 2].map((n) => as(t.app, `admin-${n}`, ['admin']).post(`/api-keys/${body.keyId}/revoke`).send({ reason: `by ${n}` })));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 422]);
+    expect((await t.store.readStream(`apikey-${body.keyId}`)).map((e) => e.type)).toEqual(['ApiKeyIssued', 'ApiKeyRevoked']);
+  });
+
   it('refuses a key with a wrong secret, an unknown key and an expired key', async () => {
     const { body } = await admin().post('/api-keys').send({ name: 'short-lived', roles: ['reporter'], expiresAt: new Date(t.clock.now().getTime() + 60_000).toISOString() }).expect(201);
     const tampered = body.apiKey.replace(/.$/, (c: string) => (c === '0' ? '1' : '0'));
