@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { EngineMetrics } from '../observability/engine-metrics';
 import { ApiKeyService, looksLikeApiKey } from './api-keys/api-key.service';
+import { AuthFailureLimiter, TooManyAuthFailuresError } from './auth-failure-limiter';
 import { AuthenticationRequiredError, ForbiddenError, InvalidCredentialsError, RolesNotDeclaredError } from './auth.errors';
 import { attachIdentity, type Identity } from './identity';
 import { JwtVerifier } from './jwt-verifier';
@@ -26,6 +27,7 @@ export class AuthGuard implements CanActivate {
     @Inject(JwtVerifier) private readonly jwt: JwtVerifier,
     @Inject(ApiKeyService) private readonly apiKeys: ApiKeyService,
     @Inject(EngineMetrics) private readonly metrics: EngineMetrics,
+    @Inject(AuthFailureLimiter) private readonly failures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -58,6 +60,12 @@ export class AuthGuard implements CanActivate {
 
   private async authenticate(request: Request, response: Response): Promise<Identity> {
     const header = request.header('Authorization');
+    const address = String(request.ip);
+    const wait = header === undefined ? 0 : this.failures.retryAfter(address);
+    if (wait > 0) {
+      response.setHeader('Retry-After', String(wait));
+      throw new TooManyAuthFailuresError(wait);
+    }
     try {
       if (header === undefined) throw new AuthenticationRequiredError();
       const token = BEARER.exec(header)?.[1];
@@ -66,6 +74,7 @@ export class AuthGuard implements CanActivate {
     } catch (error) {
       // RFC 6750: a 401 says which scheme to use (and, for a bad token, that it was the token).
       const invalid = error instanceof InvalidCredentialsError ? ', error="invalid_token"' : '';
+      if (error instanceof InvalidCredentialsError) this.failures.fail(address);
       response.setHeader('WWW-Authenticate', `Bearer realm="itil-engine"${invalid}`);
       throw error;
     }

@@ -8,6 +8,7 @@ import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { devModeEnabled, type EngineConfig } from '../config/engine.config';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, type AuthSettings, type TrustedIssuer } from './auth.settings';
 import { devModeBanner, ensureDevCredentials } from './dev-mode';
@@ -69,6 +70,11 @@ export async function authSettingsOf(config: Config, clock: Clock): Promise<Auth
       provide: ApiKeyService,
       inject: [EVENT_STORE, COMMAND_PIPELINE, CLOCK, ID_GENERATOR],
       useFactory: (store: EventStore, pipeline: CommandPipeline, clock: Clock, ids: IdGenerator) => new ApiKeyService(store, pipeline, clock, ids),
+    },
+    {
+      provide: AuthFailureLimiter,
+      inject: [RATE_LIMITS, CLOCK],
+      useFactory: (limits: RateLimits, clock: Clock) => new AuthFailureLimiter(limits.authFailuresPerMinute, () => clock.now().getTime()),
     },
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: IdentityThrottlerGuard },

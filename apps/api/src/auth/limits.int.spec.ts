@@ -33,6 +33,25 @@ describe('Limits: rate limiting per identity', () => {
   });
 });
 
+describe('Limits: failed authentications per address', () => {
+  let t: TestApp;
+  beforeAll(async () => (t = await createTestApp({ rateLimits: { authFailuresPerMinute: 3 } })));
+  afterAll(() => t.close());
+  const me = (headers: Record<string, string>) => request(t.app.getHttpServer()).get('/auth/me').set(headers);
+
+  it('refuses an address for a minute after too many failures, before checking its credential', async () => {
+    const guess = (n: number) => ({ Authorization: `Bearer itil_0b0d3c5e-1111-4222-8333-944455556666_${String(n).padStart(64, '0')}` });
+    for (let n = 0; n < 4; n++) expect((await me(guess(n)).expect(401)).body.code).toBe('AUTH.INVALID_CREDENTIALS');
+    const blocked = await me(authHeader('ana')).expect(429);
+    expect(blocked.body.code).toBe('AUTH.TOO_MANY_FAILURES');
+    expect(Number(blocked.headers['retry-after'])).toBe(60);
+    // Asking without a credential is not guessing: it still gets its 401.
+    expect((await me({}).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    t.clock.advance(60_000);
+    await me(authHeader('ana')).expect(200);
+  });
+});
+
 describe('Limits: security headers and CORS', () => {
   let closed: TestApp;
   let open: TestApp;

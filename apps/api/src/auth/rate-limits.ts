@@ -19,6 +19,8 @@ export const Expensive = () => SetMetadata(EXPENSIVE_KEY, true);
 export interface RateLimits {
   perMinute: number;
   expensivePerMinute: number;
+  /** Failed authentications per client address per minute before it is refused for a minute. */
+  authFailuresPerMinute: number;
 }
 export const RATE_LIMITS = Symbol('RATE_LIMITS');
 
@@ -30,6 +32,7 @@ export const RATE_LIMITS = Symbol('RATE_LIMITS');
       useFactory: (config: ConfigService<EngineConfig, true>): RateLimits => ({
         perMinute: config.get('RATE_LIMIT_PER_MINUTE', { infer: true }),
         expensivePerMinute: config.get('RATE_LIMIT_EXPENSIVE_PER_MINUTE', { infer: true }),
+        authFailuresPerMinute: config.get('RATE_LIMIT_AUTH_FAILURES_PER_MINUTE', { infer: true }),
       }),
     },
   ],

@@ -88,6 +88,10 @@ export class EngineConfig {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_EXPENSIVE_PER_MINUTE = 10;
 
+  /** Failed authentications per client address per minute; past it the address waits a minute. */
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = 30;
+
   /** Origins allowed by CORS, comma-separated; empty (the default) answers no CORS request. */
   @IsString()
   CORS_ORIGINS = '';

@@ -46,7 +46,7 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .overrideProvider(AUTH_SETTINGS)
     .useValue(options.authSettings ?? testAuthSettings())
     .overrideProvider(RATE_LIMITS)
-    .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, ...options.rateLimits })
+    .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, authFailuresPerMinute: 10_000, ...options.rateLimits })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins });
