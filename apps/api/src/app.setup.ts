@@ -13,6 +13,8 @@ export interface AppSetupOptions {
   bodyLimit: string;
   /** Origins allowed by CORS; none (the default) means no cross-origin browser access. */
   corsOrigins?: string[];
+  /** Express `trust proxy` (see TRUST_PROXY). */
+  trustProxy?: string;
   /** Request log lines go here (one JSON line per request); none in tests. */
   logger?: Logger;
 }
@@ -31,6 +33,7 @@ export function setUpApp(app: NestExpressApplication, options: AppSetupOptions):
   observers.set(app, observer);
   app.use(observer.middleware);
   app.disable('x-powered-by');
+  if (options.trustProxy !== undefined) app.set('trust proxy', trustProxyValue(options.trustProxy));
   app.use(helmet());
   if (options.corsOrigins?.length) {
     app.enableCors({
@@ -63,6 +66,11 @@ export function setUpApp(app: NestExpressApplication, options: AppSetupOptions):
   const document = SwaggerModule.createDocument(app as INestApplication, openApiConfig());
   SwaggerModule.setup('docs', app as INestApplication, document, { jsonDocumentUrl: 'docs/openapi.json' });
   return document;
+}
+
+function trustProxyValue(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 function openApiConfig() {

@@ -17,7 +17,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { bodyParser: false, logger: new JsonNestLogger(logger) });
   const config = app.get<ConfigService<EngineConfig, true>>(ConfigService);
   const corsOrigins = config.get('CORS_ORIGINS', { infer: true }).split(',').map((o) => o.trim()).filter(Boolean);
-  setUpApp(app, { bodyLimit: config.get('BODY_LIMIT', { infer: true }), corsOrigins, logger });
+  setUpApp(app, { bodyLimit: config.get('BODY_LIMIT', { infer: true }), corsOrigins, trustProxy: config.get('TRUST_PROXY', { infer: true }), logger });
   await app.listen(config.get('PORT', { infer: true }), config.get('HOST', { infer: true }));
 
   const pipeline = app.get<InstrumentedCommandPipeline>(COMMAND_PIPELINE);

@@ -35,7 +35,7 @@ describe('Limits: rate limiting per identity', () => {
 
 describe('Limits: failed authentications per address', () => {
   let t: TestApp;
-  beforeAll(async () => (t = await createTestApp({ rateLimits: { authFailuresPerMinute: 3 } })));
+  beforeAll(async () => (t = await createTestApp({ rateLimits: { authFailuresPerMinute: 3 }, trustProxy: 'loopback' })));
   afterAll(() => t.close());
   const me = (headers: Record<string, string>) => request(t.app.getHttpServer()).get('/auth/me').set(headers);
 
@@ -47,6 +47,8 @@ describe('Limits: failed authentications per address', () => {
     expect(Number(blocked.headers['retry-after'])).toBe(60);
     // Asking without a credential is not guessing: it still gets its 401.
     expect((await me({}).expect(401)).body.code).toBe('AUTH.UNAUTHENTICATED');
+    // Behind a trusted proxy the client's own address counts: another client is not locked out.
+    await me({ ...authHeader('ana'), 'X-Forwarded-For': '203.0.113.7' }).expect(200);
     t.clock.advance(60_000);
     await me(authHeader('ana')).expect(200);
   });

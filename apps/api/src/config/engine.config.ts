@@ -92,6 +92,14 @@ export class EngineConfig {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_AUTH_FAILURES_PER_MINUTE = 30;
 
+  /**
+   * Express `trust proxy`: `false` (default: the client address is the TCP peer), `true`, a hop
+   * count, or addresses/subnets of your proxies. Behind a proxy set it, or every client shares the
+   * proxy's address (one failure budget, one rate-limit bucket before authentication).
+   */
+  @Matches(/^(true|false|\d{1,2}|[\w.:/, -]{1,500})$/)
+  TRUST_PROXY = 'false';
+
   /** Origins allowed by CORS, comma-separated; empty (the default) answers no CORS request. */
   @IsString()
   CORS_ORIGINS = '';

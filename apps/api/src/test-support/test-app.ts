@@ -32,7 +32,7 @@ export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-
  * trusts the test key of ./auth-header.ts (authenticate with `.set(authHeader('raj'))`) and no
  * development credentials; rate limits are high unless a test sets them.
  */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[]; pollIntervalMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[]; trustProxy?: string; pollIntervalMs?: number } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
   const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
@@ -49,7 +49,7 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, authFailuresPerMinute: 10_000, ...options.rateLimits })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins });
+  const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins, trustProxy: options.trustProxy });
   await app.init();
   return { app, document, store, clock, file, close: () => app.close() };
 }
