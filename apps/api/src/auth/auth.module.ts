@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { Logger, Module } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -8,6 +8,7 @@ import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { devModeEnabled, type EngineConfig } from '../config/engine.config';
 import { ApiKeyService } from './api-keys/api-key.service';
 import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ensureBootstrapKey } from './api-keys/bootstrap-key';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 import { AuthGuard } from './auth.guard';
 import { AUTH_SETTINGS, type AuthSettings, type TrustedIssuer } from './auth.settings';
@@ -81,4 +82,16 @@ export async function authSettingsOf(config: Config, clock: Clock): Promise<Auth
   ],
   exports: [ApiKeyService],
 })
-export class AuthModule {}
+export class AuthModule implements OnApplicationBootstrap {
+  constructor(
+    @Inject(ConfigService) private readonly config: Config,
+    @Inject(ApiKeyService) private readonly keys: ApiKeyService,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const file = this.config.get('AUTH_BOOTSTRAP_KEY_FILE', { infer: true });
+    if (!file) return;
+    const { issued, keyId } = await ensureBootstrapKey(file, this.keys);
+    if (issued) logger.warn(`Issued the bootstrap admin API key ${keyId}; its secret is in ${file}. Revoke it (POST /api-keys/${keyId}/revoke) once other admins exist.`);
+  }
+}

@@ -78,6 +78,10 @@ export class EngineConfig {
   @Matches(/^[\w.:/-]{1,100}$/)
   AUTH_ROLES_CLAIM = 'roles';
 
+  /** Issue an admin API key on first start and write it here (docs/security.md, "First admin"). */
+  @IsOptional() @IsString()
+  AUTH_BOOTSTRAP_KEY_FILE?: string;
+
   // --- limits ---
 
   /** Requests per minute per identity (or per address before authentication). */
