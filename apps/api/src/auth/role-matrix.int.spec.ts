@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { authHeader } from '../test-support/auth-header';
 import { createTestApp, type TestApp } from '../test-support/test-app';
-import { READ_MODELS, READ_TICKETS, ROLES, WORK_TICKETS, type Role } from './roles';
+import { READ_TICKETS, ROLES, WORK_TICKETS, type Role } from './roles';
 
 /*
  * Every endpoint x every role (and no credential). Endpoints come from the running app's router,
@@ -99,7 +99,6 @@ describe('Role matrix: every endpoint x every role', () => {
       const read = e.method === 'GET';
       expect([key(e), 'auditor', roles.includes('auditor')]).toEqual([key(e), 'auditor', read]);
       if (!read || NOT_A_READ_MODEL.test(e.path)) expect([key(e), 'reporter', roles.includes('reporter')]).toEqual([key(e), 'reporter', false]);
-      if (read && !NOT_A_READ_MODEL.test(e.path)) expect([key(e), 'reads a read model', READ_MODELS.every((r) => roles.includes(r))]).toEqual([key(e), 'reads a read model', true]);
     }
   });
 
@@ -113,7 +112,9 @@ describe('Role matrix: every endpoint x every role', () => {
         const res = await req.send(e.method === 'GET' ? undefined : {});
         const allowed = e.public || (role !== undefined && (role === 'admin' || e.roles!.includes(role)));
         const expected = allowed ? 'passes the guard' : role === undefined ? '401 AUTH.UNAUTHENTICATED' : '403 AUTH.FORBIDDEN';
-        const actual = res.status === 401 || res.status === 403 ? `${res.status} ${res.body.code}` : res.status === 429 ? 'rate limited' : 'passes the guard';
+        // A 403 with a domain code (e.g. approving one's own change) got past the guard.
+        const byGuard = (res.status === 401 || res.status === 403) && String(res.body.code).startsWith('AUTH.');
+        const actual = byGuard ? `${res.status} ${res.body.code}` : res.status === 429 ? 'rate limited' : 'passes the guard';
         if (actual !== expected) outcomes.push(`${key(e)} as ${role ?? 'nobody'}: expected ${expected}, got ${res.status} ${res.body?.code ?? ''}`);
         if (!allowed && (await t.store.headPosition()) !== before) outcomes.push(`${key(e)} as ${role ?? 'nobody'}: refused but appended`);
       }
