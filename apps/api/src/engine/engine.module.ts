@@ -43,7 +43,8 @@ interface LifecycleSync {
       provide: COMMAND_PIPELINE,
       inject: [EVENT_STORE, ID_GENERATOR, EngineMetrics],
       // Measured (commands, conflicts, retries, append latency) and counted in flight for shutdown.
-      useFactory: (store: EventStore, ids: IdGenerator, metrics: EngineMetrics) => new InstrumentedCommandPipeline(store, ids, metrics),
+      // Event types this build does not know are skipped by every fold and reported here, once each.
+      useFactory: (store: EventStore, ids: IdGenerator, metrics: EngineMetrics) => new InstrumentedCommandPipeline(store, ids, metrics, { logger: new Logger('Engine') }),
     },
     {
       provide: LIFECYCLE_SYNC,
