@@ -1,3 +1,4 @@
+import type { Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
@@ -32,11 +33,11 @@ export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-
  * trusts the test key of ./auth-header.ts (authenticate with `.set(authHeader('raj'))`) and no
  * development credentials; rate limits are high unless a test sets them.
  */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[]; trustProxy?: string; pollIntervalMs?: number } = {}): Promise<TestApp> {
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; rateLimits?: Partial<RateLimits>; authSettings?: AuthSettings; corsOrigins?: string[]; trustProxy?: string; pollIntervalMs?: number; extraControllers?: Type[] } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
   const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule], controllers: options.extraControllers ?? [] })
     .overrideProvider(EVENT_STORE)
     .useValue(store)
     .overrideProvider(CLOCK)
