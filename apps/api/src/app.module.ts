@@ -9,6 +9,7 @@ import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { ObservabilityModule } from './observability/observability.module';
+import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { ObservabilityModule } from './observability/observability.module';
     AuthModule,
     IncidentsHttpModule,
     LifecyclesHttpModule,
+    SlaHttpModule,
   ],
   controllers: [HealthController],
 })

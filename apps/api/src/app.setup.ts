@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
+import { refuseDeepJson } from './http/json-depth';
 import { JsonObjectBodyPipe } from './http/json-object-body.pipe';
 import { isBodyParserError, ProblemDetailsFilter } from './http/problem-details.filter';
 import { EngineMetrics } from './observability/engine-metrics';
@@ -43,7 +44,8 @@ export function setUpApp(app: NestExpressApplication, options: AppSetupOptions):
       maxAge: 600,
     });
   }
-  app.useBodyParser('json', { limit: options.bodyLimit });
+  // The nesting limit is checked on the decoded body, before it is parsed (see json-depth.ts).
+  app.useBodyParser('json', { limit: options.bodyLimit, verify: refuseDeepJson() });
   // Body-parser errors (malformed JSON, oversize bodies) answered here, before Nest turns them into
   // a generic 400 and loses which one it was.
   const problems = new ProblemDetailsFilter();

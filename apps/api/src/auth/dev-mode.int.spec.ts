@@ -16,10 +16,12 @@ describe('Development mode: local credentials, never in production', () => {
     expect(() => validateEngineConfig({ NODE_ENV: 'production', AUTH_DEV_MODE: 'on' })).toThrow(/AUTH_DEV_MODE: development credentials are refused when NODE_ENV=production/);
   });
 
-  it('is on by default only for the embedded store outside production without JWT keys', () => {
+  it('is on by default only in development, for the embedded store without JWT keys', () => {
     const base = { AUTH_DEV_MODE: 'auto' as const, NODE_ENV: undefined, AUTH_JWKS_URL: undefined, AUTH_JWKS_FILE: undefined, EVENTSTORE_CONNECTION_STRING: undefined };
     expect(devModeEnabled(base)).toBe(true);
     expect(devModeEnabled({ ...base, NODE_ENV: 'production' })).toBe(false);
+    expect(devModeEnabled({ ...base, NODE_ENV: 'test' })).toBe(false);
+    expect(devModeEnabled({ ...base, NODE_ENV: 'development' })).toBe(true);
     expect(devModeEnabled({ ...base, AUTH_DEV_MODE: 'off' })).toBe(false);
     expect(devModeEnabled({ ...base, AUTH_JWKS_URL: 'https://idp.example/jwks' })).toBe(false);
     expect(devModeEnabled({ ...base, EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false' })).toBe(false);
@@ -49,12 +51,12 @@ describe('Development mode: local credentials, never in production', () => {
 
   it('trusts the development issuer only when the mode is on, and writes no credential in production', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'dev-auth-')), 'dev');
-    const dev = await authSettingsOf(configOf({ AUTH_DEV_DIR: dir }), clock);
+    const dev = await authSettingsOf(configOf({ AUTH_DEV_DIR: dir, NODE_ENV: 'development' }), clock);
     expect(dev.issuers.map((i) => i.issuer)).toEqual([DEV_ISSUER]);
     const prodDir = join(mkdtempSync(join(tmpdir(), 'dev-auth-')), 'dev');
     const prod = await authSettingsOf(configOf({ AUTH_DEV_DIR: prodDir, NODE_ENV: 'production' }), clock);
     expect(prod.issuers).toEqual([]);
-    const off = await authSettingsOf(configOf({ AUTH_DEV_DIR: prodDir, AUTH_DEV_MODE: 'off' }), clock);
+    const off = await authSettingsOf(configOf({ AUTH_DEV_DIR: prodDir, AUTH_DEV_MODE: 'off', NODE_ENV: 'development' }), clock);
     expect(off.issuers).toEqual([]);
     expect(existsSync(prodDir)).toBe(false);
   });

@@ -41,8 +41,8 @@ export class EngineConfig {
 
   /**
    * Development mode: a local signing key and ready-made tokens (admin, ana, raj, audrey) under
-   * AUTH_DEV_DIR, printed at start. `auto`: on with the embedded store when NODE_ENV is not
-   * production and no JWT keys are configured; `on`: always (refused in production); `off`: never.
+   * AUTH_DEV_DIR, printed at start. `auto`: on with the embedded store when NODE_ENV is unset or
+   * `development` and no JWT keys are configured; `on`: always (refused in production); `off`: never.
    */
   @IsIn(['auto', 'on', 'off'])
   AUTH_DEV_MODE: 'auto' | 'on' | 'off' = 'auto';
@@ -122,7 +122,9 @@ export class EngineConfig {
 export function devModeEnabled(config: Pick<EngineConfig, 'AUTH_DEV_MODE' | 'NODE_ENV' | 'AUTH_JWKS_URL' | 'AUTH_JWKS_FILE' | 'EVENTSTORE_CONNECTION_STRING'>): boolean {
   if (config.AUTH_DEV_MODE === 'off' || config.NODE_ENV === 'production') return false;
   if (config.AUTH_DEV_MODE === 'on') return true;
-  return !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE && !config.EVENTSTORE_CONNECTION_STRING;
+  // `auto` is for a developer's machine: not under a test runner (Jest sets NODE_ENV=test) or staging.
+  const development = config.NODE_ENV === undefined || config.NODE_ENV === '' || config.NODE_ENV === 'development';
+  return development && !config.AUTH_JWKS_URL && !config.AUTH_JWKS_FILE && !config.EVENTSTORE_CONNECTION_STRING;
 }
 
 /** Settings that are each valid but wrong together. */

@@ -1,5 +1,5 @@
 import type { Type } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { mkdtempSync } from 'node:fs';
@@ -26,6 +26,16 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+const testRateLimits = (limits?: Partial<RateLimits>): RateLimits => ({ perMinute: 100_000, expensivePerMinute: 10_000, authFailuresPerMinute: 10_000, ...limits });
+
+/**
+ * For a test that builds its own module from AppModule instead of calling createTestApp: trust
+ * the test key (authHeader) and lift the rate limits, e.g.
+ * `withTestAuth(Test.createTestingModule({ imports: [AppModule] })).overrideProvider(...)...compile()`.
+ */
+export const withTestAuth = (builder: TestingModuleBuilder): TestingModuleBuilder =>
+  builder.overrideProvider(AUTH_SETTINGS).useValue(testAuthSettings()).overrideProvider(RATE_LIMITS).useValue(testRateLimits());
+
 export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-')), 'events.db');
 
 /**
@@ -47,7 +57,7 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .overrideProvider(AUTH_SETTINGS)
     .useValue(options.authSettings ?? testAuthSettings())
     .overrideProvider(RATE_LIMITS)
-    .useValue({ perMinute: 100_000, expensivePerMinute: 10_000, authFailuresPerMinute: 10_000, ...options.rateLimits })
+    .useValue(testRateLimits(options.rateLimits))
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins, trustProxy: options.trustProxy });
