@@ -52,3 +52,11 @@ export class ActorHeaderRefusedError extends Error {
     super(`X-Actor '${header}' is not the authenticated identity '${actor}'; the actor comes from the credential (omit X-Actor)`);
   }
 }
+
+/** The identity provider's keys cannot be fetched (JWKS URL down or slow): 503, not the client's fault. */
+export class SigningKeysUnavailableError extends Error {
+  readonly code = 'AUTH.KEYS_UNAVAILABLE';
+  constructor(cause: string) {
+    super(`The identity provider's signing keys cannot be fetched now (${cause}); retry later`);
+  }
+}

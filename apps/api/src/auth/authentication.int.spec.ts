@@ -154,3 +154,23 @@ describe('Authentication: keys from a JWKS URL', () => {
     await request(t.app.getHttpServer()).get('/auth/me').set(bearer(signTestJwt(testClaims('raj'), { key: privateKey }))).expect(401);
   });
 });
+
+describe('Authentication: the JWKS URL is down', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as { port: number };
+    await new Promise((resolve) => closed.close(resolve));
+    const settings = testAuthSettings();
+    t = await createTestApp({ authSettings: { ...settings, issuers: [{ ...settings.issuers[0], keys: { url: `http://127.0.0.1:${port}/jwks.json` } }] } });
+  });
+  afterAll(() => t.close());
+
+  it('answers 503 AUTH.KEYS_UNAVAILABLE (the client did nothing wrong), writing nothing', async () => {
+    const before = await t.store.headPosition();
+    const res = await request(t.app.getHttpServer()).post('/incidents').set(authHeader('raj')).send(incident).expect(503);
+    expect(res.body).toMatchObject({ status: 503, code: 'AUTH.KEYS_UNAVAILABLE' });
+    expect(await t.store.headPosition()).toBe(before);
+  });
+});

@@ -1,5 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
-import { InvalidCredentialsError } from './auth.errors';
+import { InvalidCredentialsError, SigningKeysUnavailableError } from './auth.errors';
 import type { AuthSettings, TrustedIssuer } from './auth.settings';
 import type { Identity } from './identity';
 import { ROLES, type Role } from './roles';
@@ -59,9 +59,12 @@ export class JwtVerifier {
       return this.identityOf(payload, verifier.issuer);
     } catch (error) {
       if (error instanceof InvalidCredentialsError) throw error;
+      if (error instanceof errors.JWKSTimeout) throw new SigningKeysUnavailableError('timeout');
       if (error instanceof errors.JWTExpired) throw new InvalidCredentialsError('expired', 'The token has expired');
       if (error instanceof errors.JWTClaimValidationFailed) throw new InvalidCredentialsError('invalid', `The token's ${error.claim} claim is not accepted`);
       if (error instanceof errors.JOSEError) throw new InvalidCredentialsError('invalid', 'The token does not verify');
+      // Only fetching a remote JWKS fails with something else (connection refused, DNS, TLS).
+      if ('url' in verifier.issuer.keys) throw new SigningKeysUnavailableError(error instanceof Error ? error.message : String(error));
       throw error;
     }
   }
