@@ -2,11 +2,13 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from './auth/auth.module';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
@@ -14,7 +16,9 @@ import { SlaHttpModule } from './sla/sla.module';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }),
     CqrsModule.forRoot(),
     TerminusModule,
+    ObservabilityModule,
     EngineModule,
+    AuthModule,
     IncidentsHttpModule,
     LifecyclesHttpModule,
     SlaHttpModule,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CLOCK, ID_GENERATOR, creationId, type Clock, type CommandResult, type IdGenerator, type StoredEvent } from '@itil/engine';
 import {
@@ -18,6 +18,7 @@ import {
   type IncidentView,
 } from '@itil/incident/nest';
 import type { Incident, IncidentCommand, IncidentEvent } from '@itil/incident';
+import { READ_TICKETS, Roles, WORK_TICKETS } from '../auth/roles';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { presentCommandResult, presentEvent, presentIncident } from './incident.presenter';
 
@@ -25,7 +26,7 @@ const Id = () => Param('id', new ParseUUIDPipe({ version: undefined }));
 type Result = CommandResult<Incident, IncidentEvent>;
 
 @ApiTags('incidents')
-@ApiHeader({ name: 'X-Actor', required: false, description: 'Who acts (recorded in every event envelope)' })
+@ApiBearerAuth()
 @ApiHeader({
   name: 'Idempotency-Key',
   required: false,
@@ -44,6 +45,7 @@ export class IncidentsController {
   ) {}
 
   @Post()
+  @Roles(...WORK_TICKETS)
   @ApiOperation({ summary: "Log an incident. With an Idempotency-Key, its id derives from the caller's key, so the caller's retry finds the same incident." })
   @ApiResponse({ status: 201, description: 'Logged' })
   @ApiResponse({ status: 422, description: 'IDEMPOTENCY.KEY_REUSED: this caller logged another incident with this key' })
@@ -57,6 +59,7 @@ export class IncidentsController {
   }
 
   @Post(':id/assign')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Assign to a group (and optionally a person); reassigning is a functional escalation' })
   @ApiResponse({ status: 422, description: 'Not allowed in the current state (lists allowedEvents)' })
@@ -66,6 +69,7 @@ export class IncidentsController {
   }
 
   @Post(':id/start-work')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Start work (requires an assignee)' })
   async startWork(@Id() id: string, @Body() _body: NoDataDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -73,6 +77,7 @@ export class IncidentsController {
   }
 
   @Post(':id/pend')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Put on hold awaiting the caller or a vendor (pauses SLA clocks)' })
   async pend(@Id() id: string, @Body() body: PendIncidentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -80,6 +85,7 @@ export class IncidentsController {
   }
 
   @Post(':id/resume')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume work after a pending state' })
   async resume(@Id() id: string, @Body() _body: NoDataDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -87,6 +93,7 @@ export class IncidentsController {
   }
 
   @Post(':id/resolve')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolve with a resolution code and notes' })
   async resolve(@Id() id: string, @Body() body: ResolveIncidentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -94,6 +101,7 @@ export class IncidentsController {
   }
 
   @Post(':id/reopen')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a resolved incident, with a reason' })
   async reopen(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -101,6 +109,7 @@ export class IncidentsController {
   }
 
   @Post(':id/close')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Close a resolved incident (caller confirmed)' })
   async close(@Id() id: string, @Body() body: CloseIncidentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -108,6 +117,7 @@ export class IncidentsController {
   }
 
   @Post(':id/cancel')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel (logged in error, duplicate), with a reason' })
   async cancel(@Id() id: string, @Body() body: ReasonDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -115,6 +125,7 @@ export class IncidentsController {
   }
 
   @Post(':id/comments')
+  @Roles(...WORK_TICKETS)
   @HttpCode(200)
   @ApiOperation({ summary: 'Add a work note or a public comment' })
   async comment(@Id() id: string, @Body() body: CommentOnIncidentDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -122,6 +133,7 @@ export class IncidentsController {
   }
 
   @Get(':id')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'The incident folded from its events, with its revision (also in ETag)' })
   @ApiResponse({ status: 404, description: 'Unknown incident' })
   async get(@Id() id: string, @Res({ passthrough: true }) res: Response) {
@@ -131,6 +143,7 @@ export class IncidentsController {
   }
 
   @Get(':id/events')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'Every event of the incident, oldest first, with its envelope' })
   async events(@Id() id: string) {
     const events = await this.queries.execute<GetIncidentEventsQuery, StoredEvent<IncidentEvent>[]>(new GetIncidentEventsQuery(id));
