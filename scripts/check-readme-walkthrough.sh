@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 port=${WALKTHROUGH_PORT:-3917}
-export EVENT_STORE_FILE="$work/events.db" PORT="$port"
+# Development mode (the embedded default) writes its tokens here; the block reads ./data/dev/.
+export EVENT_STORE_FILE="$work/events.db" PORT="$port" AUTH_DEV_DIR="$work/dev"
 main=dist/apps/api/apps/api/src/main.js
 [ -f "$main" ] || npx nest build api
 
@@ -19,19 +20,24 @@ stop_api() { kill "$(cat "$work/pid")" && wait "$(cat "$work/pid")" 2>/dev/null 
 trap 'stop_api; rm -rf "$work"' EXIT
 
 start_api
-# The first ```sh block after the walk-through heading, with the port swapped for ours.
+# The first ```sh block after the walk-through heading, with the port and the token folder swapped for ours.
 awk '/^## One incident.s whole life/{f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' README.md \
-  | sed "s#127.0.0.1:3000#127.0.0.1:$port#" >"$work/walkthrough.sh"
+  | sed -e "s#127.0.0.1:3000#127.0.0.1:$port#" -e "s#\./data/dev/#$work/dev/#g" >"$work/walkthrough.sh"
 echo 'echo "$ID" > "$WALKTHROUGH_OUT"' >>"$work/walkthrough.sh"
 WALKTHROUGH_OUT="$work/id" bash -euo pipefail "$work/walkthrough.sh" >"$work/out.txt"
 id=$(cat "$work/id")
 grep -q '"code":"WORKFLOW.TRANSITION_NOT_ALLOWED"' "$work/out.txt" || { echo "walk-through: expected the 422 example"; exit 1; }
 grep -q '"replayed":true' "$work/out.txt" || { echo "walk-through: expected the idempotent replay"; exit 1; }
+grep -q '"code":"AUTH.UNAUTHENTICATED"' "$work/out.txt" || { echo "walk-through: expected the 401 example"; exit 1; }
+grep -q '"code":"AUTH.FORBIDDEN"' "$work/out.txt" || { echo "walk-through: expected the 403 example"; exit 1; }
+grep -q '^itil_commands_total{type="LogIncident",outcome="ok"} 1$' "$work/out.txt" || { echo "walk-through: expected command counts at /metrics"; exit 1; }
+grep -q '"actor":"user:raj"' "$work/out.txt" || { echo "walk-through: expected the verified actor on the events"; exit 1; }
 
 stop_api
 start_api
-state=$(curl -sf "http://127.0.0.1:$port/incidents/$id")
-events=$(curl -sf "http://127.0.0.1:$port/incidents/$id/events")
+auth="Authorization: Bearer $(cat "$work/dev/audrey.token")"
+state=$(curl -sf -H "$auth" "http://127.0.0.1:$port/incidents/$id")
+events=$(curl -sf -H "$auth" "http://127.0.0.1:$port/incidents/$id/events")
 node -e '
   const [state, events] = process.argv.slice(1).map((s) => JSON.parse(s));
   if (state.status !== "closed" || state.revision !== 9 || events.length !== 10) {

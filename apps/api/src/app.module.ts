@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from './auth/auth.module';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
+import { ObservabilityModule } from './observability/observability.module';
 import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
@@ -15,7 +17,9 @@ import { SlaHttpModule } from './sla/sla.module';
     ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }),
     CqrsModule.forRoot(),
     TerminusModule,
+    ObservabilityModule,
     EngineModule,
+    AuthModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     TicketsHttpModule.register({ processes: [incidentProcess] }),
     LifecyclesHttpModule,

@@ -1,6 +1,6 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { gzipSync } from 'node:zlib';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { as, createTestApp, type TestApp } from '../test-support/test-app';
 import { nestsDeeperThan } from '@itil/lifecycles';
 import { MAX_JSON_DEPTH } from './json-depth';
 import { textProblem } from './text.validators';
@@ -10,7 +10,7 @@ const incident = { title: 'VPN down', caller: 'caller:bob', impact: 'high', urge
 /** Bad input answers 4xx problem+json with a stable code, and writes nothing. */
 describe('HTTP edge cases that used to answer 500', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 

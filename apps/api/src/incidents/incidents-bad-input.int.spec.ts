@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const incident = { title: 'Printer jam', caller: 'caller:bob', impact: 'low', urgency: 'low' };
 
@@ -8,7 +8,7 @@ describe('Incident API: bad input gets a clear 4xx and writes nothing', () => {
   let id: string;
   beforeAll(async () => {
     t = await createTestApp({ bodyLimit: '16kb', laterVersions: true });
-    id = (await request(t.app.getHttpServer()).post('/incidents').send(incident).expect(201)).body.id;
+    id = (await request(t.app.getHttpServer()).post('/incidents').set(authHeader('tester')).send(incident).expect(201)).body.id;
   });
   afterAll(() => t.close());
 
@@ -30,7 +30,7 @@ describe('Incident API: bad input gets a clear 4xx and writes nothing', () => {
   ];
 
   function post(path: string) {
-    return request(t.app.getHttpServer()).post(path.replace(':id', id));
+    return request(t.app.getHttpServer()).post(path.replace(':id', id)).set(authHeader('tester'));
   }
 
   it.each(cases)('refuses %s', async (_name, send, status, detail) => {
@@ -55,7 +55,7 @@ describe('Incident API: bad input gets a clear 4xx and writes nothing', () => {
   });
 
   it('answers 404 for the state and the events of an unknown incident', async () => {
-    await request(t.app.getHttpServer()).get('/incidents/0b0d3c5e-1111-4222-8333-944455556666').expect(404);
-    await request(t.app.getHttpServer()).get('/incidents/0b0d3c5e-1111-4222-8333-944455556666/events').expect(404);
+    await request(t.app.getHttpServer()).get('/incidents/0b0d3c5e-1111-4222-8333-944455556666').set(authHeader('tester')).expect(404);
+    await request(t.app.getHttpServer()).get('/incidents/0b0d3c5e-1111-4222-8333-944455556666/events').set(authHeader('tester')).expect(404);
   });
 });
