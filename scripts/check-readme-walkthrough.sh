@@ -30,7 +30,7 @@ grep -q '"code":"WORKFLOW.TRANSITION_NOT_ALLOWED"' "$work/out.txt" || { echo "wa
 grep -q '"replayed":true' "$work/out.txt" || { echo "walk-through: expected the idempotent replay"; exit 1; }
 grep -q '"code":"AUTH.UNAUTHENTICATED"' "$work/out.txt" || { echo "walk-through: expected the 401 example"; exit 1; }
 grep -q '"code":"AUTH.FORBIDDEN"' "$work/out.txt" || { echo "walk-through: expected the 403 example"; exit 1; }
-grep -q '^itil_commands_total{type="LogIncident",outcome="ok"} 1$' "$work/out.txt" || { echo "walk-through: expected command counts at /metrics"; exit 1; }
+grep -q '^itil_commands_total{type="OpenTicket",outcome="ok"} 1$' "$work/out.txt" || { echo "walk-through: expected command counts at /metrics"; exit 1; }
 grep -q '"actor":"user:raj"' "$work/out.txt" || { echo "walk-through: expected the verified actor on the events"; exit 1; }
 
 stop_api
