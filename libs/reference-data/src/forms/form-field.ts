@@ -1,0 +1,168 @@
+import type { InputIssue } from '../reference-data.errors';
+import { REFERENCE_ID } from '../reference-kinds';
+
+/**
+ * The type of a catalog item's form field, typed like the ticket field dictionary: text with a
+ * maximum length, enumeration, number with bounds, instant, duration (minutes), user, group, a
+ * reference to a ticket / configuration item / service / catalog item, or a list of these.
+ */
+export type FormFieldType =
+  | { type: 'text'; maxLength: number }
+  | { type: 'enum'; values: string[] }
+  | { type: 'number'; min?: number; max?: number; integer?: boolean }
+  | { type: 'boolean' }
+  | { type: 'instant' }
+  | { type: 'duration' }
+  | { type: 'user' }
+  | { type: 'group' }
+  | { type: 'reference'; to: ReferenceTarget }
+  | { type: 'list'; of: FormFieldType; maxItems?: number };
+export const REFERENCE_TARGETS = ['ticket', 'ci', 'service', 'catalog-item'] as const;
+export type ReferenceTarget = (typeof REFERENCE_TARGETS)[number];
+
+export type FormField = FormFieldType & { name: string; label: string; required?: boolean; help?: string };
+
+/** A value that points at another record: checked against reference data when a request is raised. */
+export interface FormReference {
+  path: string;
+  kind: 'user' | 'group' | ReferenceTarget;
+  id: string;
+}
+
+const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+const TYPES = ['text', 'enum', 'number', 'boolean', 'instant', 'duration', 'user', 'group', 'reference', 'list'];
+
+/** Checks a form definition (data a catalog manager writes): every issue with its JSON path. */
+export function formDefinitionIssues(form: unknown, at = '$.form'): InputIssue[] {
+  if (!Array.isArray(form)) return [{ path: at, message: 'must be an array of fields' }];
+  if (form.length > 100) return [{ path: at, message: 'must have at most 100 fields' }];
+  const issues: InputIssue[] = [];
+  const seen = new Set<string>();
+  form.forEach((field: unknown, i) => {
+    const path = `${at}[${i}]`;
+    if (field === null || typeof field !== 'object' || Array.isArray(field)) return issues.push({ path, message: 'must be an object' });
+    const f = field as Record<string, unknown>;
+    if (typeof f.name !== 'string' || !FIELD_NAME.test(f.name)) issues.push({ path: `${path}.name`, message: 'must be an identifier (letters, digits, _), at most 64' });
+    else if (seen.has(f.name)) issues.push({ path: `${path}.name`, message: `duplicates field '${f.name}'` });
+    else seen.add(f.name);
+    if (typeof f.label !== 'string' || f.label.trim() === '' || f.label.length > 200) issues.push({ path: `${path}.label`, message: 'must be 1-200 characters' });
+    if (f.required !== undefined && typeof f.required !== 'boolean') issues.push({ path: `${path}.required`, message: 'must be a boolean' });
+    if (f.help !== undefined && (typeof f.help !== 'string' || f.help.length > 1000)) issues.push({ path: `${path}.help`, message: 'must be a string of at most 1000 characters' });
+    const { name: _n, label: _l, required: _r, help: _h, ...type } = f;
+    issues.push(...typeIssues(type, path));
+  });
+  return issues;
+}
+
+function typeIssues(t: Record<string, unknown>, path: string): InputIssue[] {
+  const extra = (allowed: string[]) =>
+    Object.keys(t)
+      .filter((k) => k !== 'type' && !allowed.includes(k))
+      .map((k) => ({ path: `${path}.${k}`, message: `is not a property of a ${String(t.type)} field` }));
+  switch (t.type) {
+    case 'text':
+      return [...extra(['maxLength']), ...(isInt(t.maxLength) && t.maxLength >= 1 && t.maxLength <= 100_000 ? [] : [{ path: `${path}.maxLength`, message: 'must be an integer from 1 to 100000' }])];
+    case 'enum': {
+      const ok = Array.isArray(t.values) && t.values.length > 0 && t.values.every((v) => typeof v === 'string' && v !== '') && new Set(t.values).size === t.values.length;
+      return [...extra(['values']), ...(ok ? [] : [{ path: `${path}.values`, message: 'must be a non-empty list of distinct strings' }])];
+    }
+    case 'number': {
+      const issues = extra(['min', 'max', 'integer']);
+      for (const k of ['min', 'max'] as const) if (t[k] !== undefined && !Number.isFinite(t[k])) issues.push({ path: `${path}.${k}`, message: 'must be a number' });
+      if (typeof t.min === 'number' && typeof t.max === 'number' && t.min > t.max) issues.push({ path: `${path}.min`, message: 'must not exceed max' });
+      if (t.integer !== undefined && typeof t.integer !== 'boolean') issues.push({ path: `${path}.integer`, message: 'must be a boolean' });
+      return issues;
+    }
+    case 'reference':
+      return [...extra(['to']), ...(REFERENCE_TARGETS.includes(t.to as ReferenceTarget) ? [] : [{ path: `${path}.to`, message: `must be one of ${REFERENCE_TARGETS.join(', ')}` }])];
+    case 'list': {
+      const issues = extra(['of', 'maxItems']);
+      if (t.maxItems !== undefined && !(isInt(t.maxItems) && t.maxItems >= 1)) issues.push({ path: `${path}.maxItems`, message: 'must be a positive integer' });
+      const of = t.of as Record<string, unknown> | undefined;
+      if (!of || typeof of !== 'object') return [...issues, { path: `${path}.of`, message: 'must be a field type' }];
+      if (of.type === 'list') return [...issues, { path: `${path}.of.type`, message: 'a list of lists is not supported' }];
+      return [...issues, ...typeIssues(of, `${path}.of`)];
+    }
+    case 'boolean':
+    case 'instant':
+    case 'duration':
+    case 'user':
+    case 'group':
+      return extra([]);
+    default:
+      return [{ path: `${path}.type`, message: `must be one of ${TYPES.join(', ')}` }];
+  }
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+
+/**
+ * Checks the values a requester filled in against the item's form: unknown fields, missing
+ * required ones and wrong types are issues; references are returned to be checked against
+ * reference data by the caller (this function does no I/O).
+ */
+export function checkFormValues(form: FormField[], values: unknown, at = '$.form'): { issues: InputIssue[]; references: FormReference[] } {
+  const issues: InputIssue[] = [];
+  const references: FormReference[] = [];
+  if (values === null || typeof values !== 'object' || Array.isArray(values)) return { issues: [{ path: at, message: 'must be an object of field values' }], references };
+  const given = values as Record<string, unknown>;
+  const byName = new Map(form.map((f) => [f.name, f]));
+  for (const key of Object.keys(given)) if (!byName.has(key)) issues.push({ path: `${at}.${key}`, message: 'is not a field of this catalog item' });
+  for (const field of form) {
+    const value = given[field.name];
+    const path = `${at}.${field.name}`;
+    if (value === undefined || value === null) {
+      if (field.required) issues.push({ path, message: 'is required' });
+      continue;
+    }
+    checkValue(field, value, path, issues, references);
+  }
+  return { issues, references };
+}
+
+function checkValue(t: FormFieldType, v: unknown, path: string, issues: InputIssue[], refs: FormReference[]): void {
+  const wrong = (message: string) => issues.push({ path, message });
+  switch (t.type) {
+    case 'text':
+      if (typeof v !== 'string') return void wrong('must be a string');
+      if (v.length > t.maxLength) wrong(`must be at most ${t.maxLength} characters`);
+      return;
+    case 'enum':
+      if (typeof v !== 'string' || !t.values.includes(v)) wrong(`must be one of ${t.values.join(', ')}`);
+      return;
+    case 'number':
+      if (typeof v !== 'number' || !Number.isFinite(v)) return void wrong('must be a number');
+      if (t.integer && !Number.isInteger(v)) wrong('must be an integer');
+      if (t.min !== undefined && v < t.min) wrong(`must be at least ${t.min}`);
+      if (t.max !== undefined && v > t.max) wrong(`must be at most ${t.max}`);
+      return;
+    case 'boolean':
+      if (typeof v !== 'boolean') wrong('must be true or false');
+      return;
+    case 'instant':
+      if (typeof v !== 'string' || !INSTANT.test(v) || Number.isNaN(Date.parse(v))) wrong('must be an ISO 8601 instant with a zone, e.g. 2026-03-02T09:00:00Z');
+      return;
+    case 'duration':
+      if (!isInt(v) || v < 0) wrong('must be a whole number of minutes, 0 or more');
+      return;
+    case 'user':
+    case 'group':
+      if (typeof v !== 'string' || !REFERENCE_ID.test(v)) return void wrong(`must be the id of a ${t.type}`);
+      refs.push({ path, kind: t.type, id: v });
+      return;
+    case 'reference':
+      if (typeof v !== 'string' || v === '' || v.length > 100) return void wrong(`must be the id of a ${t.to}`);
+      refs.push({ path, kind: t.to, id: v });
+      return;
+    case 'list':
+      if (!Array.isArray(v)) return void wrong('must be a list');
+      if (t.maxItems !== undefined && v.length > t.maxItems) wrong(`must have at most ${t.maxItems} items`);
+      v.forEach((item, i) => checkValue(t.of, item, `${path}[${i}]`, issues, refs));
+      return;
+    default: {
+      const unknown: never = t;
+      return unknown;
+    }
+  }
+}
