@@ -11,3 +11,4 @@ export * from './catalog-item/request-check';
 export * from './index/reference-index';
 export * from './application/reference-checks';
 export * from './application/reference-data.service';
+export * from './index/event-sourced-references';

@@ -12,10 +12,10 @@ export const streamOf = (kind: ReferenceKind, id: string): string => `${kind}-${
  * stream name. Service ids may not start with `request-`: `service-request-<uuid>` is the stream
  * of a service request ticket, and a service must never share it.
  */
-export const REFERENCE_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
+export const REFERENCE_ID = /^[a-z0-9][a-z0-9._:-]{0,99}$/i;
 
 export function idProblem(kind: ReferenceKind, id: unknown): string | undefined {
-  if (typeof id !== 'string' || !REFERENCE_ID.test(id)) return 'must be 1-100 letters, digits, . _ - starting with a letter or digit';
+  if (typeof id !== 'string' || !REFERENCE_ID.test(id)) return 'must be 1-100 letters, digits, . _ : - starting with a letter or digit';
   if (kind === 'service' && /^request-/i.test(id)) return "a service id may not start with 'request-' (service-request-… is a ticket stream)";
   return undefined;
 }

@@ -2,6 +2,9 @@ import type { InputIssue } from '../reference-data.errors';
 import type { ReferenceIndex } from '../index/reference-index';
 import type { ReferenceKind } from '../reference-kinds';
 
+/** Checks that may refuse read the record's stream tail (see ReferenceIndex.get). */
+const FRESH = { fresh: true };
+
 /**
  * The checks one record's command makes against other records before it is decided. Deciders
  * are pure and see one stream; these read the index (with a direct read on a miss) and return
@@ -17,7 +20,7 @@ export class ReferenceChecks {
   expect<K extends ReferenceKind>(path: string, kind: K, id: unknown, usable?: (record: NonNullable<Awaited<ReturnType<ReferenceIndex['get']>>>) => string | undefined): this {
     if (typeof id !== 'string') return this;
     this.pending.push(
-      this.index.get(kind, id).then((record) => {
+      this.index.get(kind, id, FRESH).then((record) => {
         if (!record) this.issues.push({ path, message: `unknown ${kind} '${id}'` });
         else {
           const why = usable?.(record);

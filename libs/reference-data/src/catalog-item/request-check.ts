@@ -5,6 +5,9 @@ import { ReferenceUnusableError, type InputIssue } from '../reference-data.error
 import { REFERENCE_ID } from '../reference-kinds';
 import type { CatalogItem } from './catalog-item.decider';
 
+/** Checks that may refuse read the record's stream tail (see ReferenceIndex.get). */
+const FRESH = { fresh: true };
+
 export interface RequestableItem {
   item: CatalogItem;
   service: ReferenceRecords['service'];
@@ -31,17 +34,17 @@ export async function checkRequestable(
     throw new ReferenceUnusableError(issues);
   };
   if (typeof catalogItemId !== 'string' || !REFERENCE_ID.test(catalogItemId)) return refuse([{ path: itemPath, message: 'must be the id of a catalog item' }]);
-  const item = await index.get('catalog-item', catalogItemId);
+  const item = await index.get('catalog-item', catalogItemId, FRESH);
   if (!item) return refuse([{ path: itemPath, message: `unknown catalog item '${catalogItemId}'` }]);
   if (!item.active) return refuse([{ path: itemPath, message: `catalog item '${catalogItemId}' is retired` }]);
-  const service = await index.get('service', item.service);
+  const service = await index.get('service', item.service, FRESH);
   if (!service || service.stage !== 'live') {
     return refuse([{ path: itemPath, message: `catalog item '${catalogItemId}' belongs to service '${item.service}', which is ${service ? service.stage : 'unknown'}: only live services take requests` }]);
   }
   const { issues, references } = checkFormValues(item.form, form ?? {}, options.at ?? '$.form');
   await Promise.all(
     references.map(async (ref) => {
-      const found = ref.kind === 'ticket' ? await (options.ticketExists?.(ref.id) ?? Promise.resolve(false)) : await index.get(ref.kind, ref.id);
+      const found = ref.kind === 'ticket' ? await (options.ticketExists?.(ref.id) ?? Promise.resolve(false)) : await index.get(ref.kind, ref.id, FRESH);
       if (!found) issues.push({ path: ref.path, message: `unknown ${ref.kind} '${ref.id}'` });
       else if (ref.kind === 'user' && !(found as ReferenceRecords['user']).active) issues.push({ path: ref.path, message: `user '${ref.id}' is inactive` });
     }),
@@ -60,6 +63,6 @@ async function approversOf(index: ReferenceIndex, item: CatalogItem, service: Re
     case 'service-owner':
       return [service.owner];
     case 'group':
-      return (await index.get('group', item.approval.group))?.members ?? [];
+      return (await index.get('group', item.approval.group, FRESH))?.members ?? [];
   }
 }

@@ -1,26 +1,14 @@
+import type { FieldType, ReferenceTarget } from '@itil/tickets';
 import type { InputIssue } from '../reference-data.errors';
 import { REFERENCE_ID } from '../reference-kinds';
 
 /**
- * The type of a catalog item's form field, typed like the ticket field dictionary: text with a
- * maximum length, enumeration, number with bounds, instant, duration (minutes), user, group, a
- * reference to a ticket / configuration item / service / catalog item, or a list of these.
+ * A field of a catalog item's request form. Its type is the ticket field dictionary's own
+ * `FieldType` (text with a maximum length, enumeration, number with bounds, instant, duration in
+ * minutes, user, group, a reference to a ticket / CI / service / catalog item, a list of these),
+ * so a form value is checked by the same rules a ticket field is.
  */
-export type FormFieldType =
-  | { type: 'text'; maxLength: number }
-  | { type: 'enum'; values: string[] }
-  | { type: 'number'; min?: number; max?: number; integer?: boolean }
-  | { type: 'boolean' }
-  | { type: 'instant' }
-  | { type: 'duration' }
-  | { type: 'user' }
-  | { type: 'group' }
-  | { type: 'reference'; to: ReferenceTarget }
-  | { type: 'list'; of: FormFieldType; maxItems?: number };
-export const REFERENCE_TARGETS = ['ticket', 'ci', 'service', 'catalog-item'] as const;
-export type ReferenceTarget = (typeof REFERENCE_TARGETS)[number];
-
-export type FormField = FormFieldType & { name: string; label: string; required?: boolean; help?: string };
+export type FormField = { name: string; label: string; type: FieldType; required?: boolean; help?: string };
 
 /** A value that points at another record: checked against reference data when a request is raised. */
 export interface FormReference {
@@ -31,7 +19,8 @@ export interface FormReference {
 
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
-const TYPES = ['text', 'enum', 'number', 'boolean', 'instant', 'duration', 'user', 'group', 'reference', 'list'];
+const KINDS = ['text', 'enum', 'number', 'boolean', 'instant', 'duration', 'user', 'group', 'ref', 'list'];
+const REFERENCE_TARGETS: ReferenceTarget[] = ['ticket', 'ci', 'service', 'catalog-item'];
 
 /** Checks a form definition (data a catalog manager writes): every issue with its JSON path. */
 export function formDefinitionIssues(form: unknown, at = '$.form'): InputIssue[] {
@@ -49,8 +38,10 @@ export function formDefinitionIssues(form: unknown, at = '$.form'): InputIssue[]
     if (typeof f.label !== 'string' || f.label.trim() === '' || f.label.length > 200) issues.push({ path: `${path}.label`, message: 'must be 1-200 characters' });
     if (f.required !== undefined && typeof f.required !== 'boolean') issues.push({ path: `${path}.required`, message: 'must be a boolean' });
     if (f.help !== undefined && (typeof f.help !== 'string' || f.help.length > 1000)) issues.push({ path: `${path}.help`, message: 'must be a string of at most 1000 characters' });
-    const { name: _n, label: _l, required: _r, help: _h, ...type } = f;
-    issues.push(...typeIssues(type, path));
+    const known = ['name', 'label', 'type', 'required', 'help'];
+    for (const k of Object.keys(f)) if (!known.includes(k)) issues.push({ path: `${path}.${k}`, message: 'is not a property of a form field' });
+    if (f.type === null || typeof f.type !== 'object' || Array.isArray(f.type)) issues.push({ path: `${path}.type`, message: 'must be a field type, e.g. {"kind": "text", "maxLength": 200}' });
+    else issues.push(...typeIssues(f.type as Record<string, unknown>, `${path}.type`));
   });
   return issues;
 }
@@ -58,11 +49,11 @@ export function formDefinitionIssues(form: unknown, at = '$.form'): InputIssue[]
 function typeIssues(t: Record<string, unknown>, path: string): InputIssue[] {
   const extra = (allowed: string[]) =>
     Object.keys(t)
-      .filter((k) => k !== 'type' && !allowed.includes(k))
-      .map((k) => ({ path: `${path}.${k}`, message: `is not a property of a ${String(t.type)} field` }));
-  switch (t.type) {
+      .filter((k) => k !== 'kind' && !allowed.includes(k))
+      .map((k) => ({ path: `${path}.${k}`, message: `is not a property of a ${String(t.kind)} field` }));
+  switch (t.kind) {
     case 'text':
-      return [...extra(['maxLength']), ...(isInt(t.maxLength) && t.maxLength >= 1 && t.maxLength <= 100_000 ? [] : [{ path: `${path}.maxLength`, message: 'must be an integer from 1 to 100000' }])];
+      return [...extra(['maxLength', 'multiline']), ...(isInt(t.maxLength) && t.maxLength >= 1 && t.maxLength <= 100_000 ? [] : [{ path: `${path}.maxLength`, message: 'must be an integer from 1 to 100000' }])];
     case 'enum': {
       const ok = Array.isArray(t.values) && t.values.length > 0 && t.values.every((v) => typeof v === 'string' && v !== '') && new Set(t.values).size === t.values.length;
       return [...extra(['values']), ...(ok ? [] : [{ path: `${path}.values`, message: 'must be a non-empty list of distinct strings' }])];
@@ -74,24 +65,26 @@ function typeIssues(t: Record<string, unknown>, path: string): InputIssue[] {
       if (t.integer !== undefined && typeof t.integer !== 'boolean') issues.push({ path: `${path}.integer`, message: 'must be a boolean' });
       return issues;
     }
-    case 'reference':
-      return [...extra(['to']), ...(REFERENCE_TARGETS.includes(t.to as ReferenceTarget) ? [] : [{ path: `${path}.to`, message: `must be one of ${REFERENCE_TARGETS.join(', ')}` }])];
+    case 'ref':
+      return [...extra(['to', 'process']), ...(REFERENCE_TARGETS.includes(t.to as ReferenceTarget) ? [] : [{ path: `${path}.to`, message: `must be one of ${REFERENCE_TARGETS.join(', ')}` }])];
     case 'list': {
       const issues = extra(['of', 'maxItems']);
       if (t.maxItems !== undefined && !(isInt(t.maxItems) && t.maxItems >= 1)) issues.push({ path: `${path}.maxItems`, message: 'must be a positive integer' });
       const of = t.of as Record<string, unknown> | undefined;
       if (!of || typeof of !== 'object') return [...issues, { path: `${path}.of`, message: 'must be a field type' }];
-      if (of.type === 'list') return [...issues, { path: `${path}.of.type`, message: 'a list of lists is not supported' }];
+      if (of.kind === 'list') return [...issues, { path: `${path}.of.kind`, message: 'a list of lists is not supported' }];
       return [...issues, ...typeIssues(of, `${path}.of`)];
     }
+    case 'duration':
+      return [...extra(['maxMinutes']), ...(t.maxMinutes === undefined || (isInt(t.maxMinutes) && t.maxMinutes >= 0) ? [] : [{ path: `${path}.maxMinutes`, message: 'must be a whole number of minutes' }])];
     case 'boolean':
     case 'instant':
-    case 'duration':
     case 'user':
     case 'group':
+      // (`memberOf` names another ticket field: it has no meaning on a request form.)
       return extra([]);
     default:
-      return [{ path: `${path}.type`, message: `must be one of ${TYPES.join(', ')}` }];
+      return [{ path: `${path}.kind`, message: `must be one of ${KINDS.join(', ')}` }];
   }
 }
 
@@ -116,17 +109,20 @@ export function checkFormValues(form: FormField[], values: unknown, at = '$.form
       if (field.required) issues.push({ path, message: 'is required' });
       continue;
     }
-    checkValue(field, value, path, issues, references);
+    checkValue(field.type, value, path, issues, references);
   }
   return { issues, references };
 }
 
-function checkValue(t: FormFieldType, v: unknown, path: string, issues: InputIssue[], refs: FormReference[]): void {
+function checkValue(t: FieldType, v: unknown, path: string, issues: InputIssue[], refs: FormReference[]): void {
   const wrong = (message: string) => issues.push({ path, message });
-  switch (t.type) {
+  switch (t.kind) {
     case 'text':
       if (typeof v !== 'string') return void wrong('must be a string');
       if (v.length > t.maxLength) wrong(`must be at most ${t.maxLength} characters`);
+      // The engine's rule for every text: no control characters but newline and tab.
+      // eslint-disable-next-line no-control-regex -- finding control characters is the point
+      if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) wrong('must not contain control characters');
       return;
     case 'enum':
       if (typeof v !== 'string' || !t.values.includes(v)) wrong(`must be one of ${t.values.join(', ')}`);
@@ -145,13 +141,14 @@ function checkValue(t: FormFieldType, v: unknown, path: string, issues: InputIss
       return;
     case 'duration':
       if (!isInt(v) || v < 0) wrong('must be a whole number of minutes, 0 or more');
+      else if (t.maxMinutes !== undefined && v > t.maxMinutes) wrong(`must be at most ${t.maxMinutes} minutes`);
       return;
     case 'user':
     case 'group':
-      if (typeof v !== 'string' || !REFERENCE_ID.test(v)) return void wrong(`must be the id of a ${t.type}`);
-      refs.push({ path, kind: t.type, id: v });
+      if (typeof v !== 'string' || !REFERENCE_ID.test(v)) return void wrong(`must be the id of a ${t.kind}`);
+      refs.push({ path, kind: t.kind, id: v });
       return;
-    case 'reference':
+    case 'ref':
       if (typeof v !== 'string' || v === '' || v.length > 100) return void wrong(`must be the id of a ${t.to}`);
       refs.push({ path, kind: t.to, id: v });
       return;

@@ -50,14 +50,19 @@ export class ReferenceIndex {
     this.subscription = undefined;
   }
 
-  /** The record, from memory, or from its stream when memory has not seen it yet. */
-  async get<K extends ReferenceKind>(kind: K, id: string): Promise<ReferenceRecords[K] | undefined> {
+  /**
+   * The record, from memory, or from its stream when memory has not seen it yet. With `fresh`,
+   * memory is brought up to the stream's end first (one read of the events after the revision
+   * known): decisions that refuse on a record's state (a retired service, an inactive user, a
+   * member removed) use it, so another process's change a moment ago is never missed.
+   */
+  async get<K extends ReferenceKind>(kind: K, id: string, options: { fresh?: boolean } = {}): Promise<ReferenceRecords[K] | undefined> {
     const entry = this.entries.get(streamOf(kind, id));
-    if (entry?.state) return entry.state as ReferenceRecords[K];
+    if (entry?.state && !options.fresh) return entry.state as ReferenceRecords[K];
     return this.read(kind, id);
   }
 
-  /** The record as its stream holds it now (bypassing memory): for checks that must not be stale. */
+  /** The record as its stream holds it now: memory plus the events written since. */
   async read<K extends ReferenceKind>(kind: K, id: string): Promise<ReferenceRecords[K] | undefined> {
     const streamId = streamOf(kind, id);
     let events: RecordedEvent[];
