@@ -7,6 +7,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { ReferenceDataHttpModule } from './reference-data/reference-data.module';
 
 @Module({
   imports: [
@@ -16,6 +17,7 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
     EngineModule,
     IncidentsHttpModule,
     LifecyclesHttpModule,
+    ReferenceDataHttpModule,
   ],
   controllers: [HealthController],
 })

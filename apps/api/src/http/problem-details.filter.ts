@@ -41,6 +41,9 @@ const EXTENSIONS = [
   'actualVersion',
   'strandedTickets',
   'knownProcesses',
+  'errors',
+  'kind',
+  'id',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

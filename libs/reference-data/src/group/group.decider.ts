@@ -57,7 +57,7 @@ function decideGroup(c: GroupCommand, s: Group | null): GroupEvent[] {
 }
 
 export class GroupMemberNotFoundError extends Error {
-  readonly code = 'REFERENCE_DATA.MEMBER_NOT_FOUND';
+  readonly code = 'REFERENCE_DATA.UNKNOWN_MEMBER';
   constructor(
     readonly groupId: string,
     readonly userId: string,

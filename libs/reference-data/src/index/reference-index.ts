@@ -76,6 +76,11 @@ export class ReferenceIndex {
     return (this.entries.get(streamId)?.state as ReferenceRecords[K] | undefined) ?? undefined;
   }
 
+  /** The revision of the record's stream this index has folded up to (undefined when unseen). */
+  revisionOf(kind: ReferenceKind, id: string): bigint | undefined {
+    return this.entries.get(streamOf(kind, id))?.revision;
+  }
+
   /** Every record of a kind this index knows (the subscription's view: eventually consistent). */
   list<K extends ReferenceKind>(kind: K): ReferenceRecords[K][] {
     const out: ReferenceRecords[K][] = [];
