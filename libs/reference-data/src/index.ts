@@ -12,3 +12,4 @@ export * from './index/reference-index';
 export * from './application/reference-checks';
 export * from './application/reference-data.service';
 export * from './index/event-sourced-references';
+export * from './application/seed-reference-data';
