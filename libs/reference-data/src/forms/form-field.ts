@@ -157,6 +157,10 @@ function checkValue(t: FieldType, v: unknown, path: string, issues: InputIssue[]
       if (t.maxItems !== undefined && v.length > t.maxItems) wrong(`must have at most ${t.maxItems} items`);
       v.forEach((item, i) => checkValue(t.of, item, `${path}[${i}]`, issues, refs));
       return;
+    case 'object':
+      // Not offered in a form definition (see KINDS); checked as the engine checks it.
+      if (v === null || typeof v !== 'object' || Array.isArray(v)) wrong('must be an object');
+      return;
     default: {
       const unknown: never = t;
       return unknown;

@@ -1,4 +1,5 @@
 import { emptySnapshot, queryKey, type ReferenceQuery, type ReferenceResolver, type ReferenceSnapshot } from '@itil/tickets';
+import type { CatalogItem } from '../catalog-item/catalog-item.decider';
 import { REFERENCE_ID } from '../reference-kinds';
 import type { ReferenceIndex } from './reference-index';
 
@@ -25,6 +26,14 @@ export class EventSourcedReferences implements ReferenceResolver {
     await Promise.all(queries.map((q) => this.resolveOne(q, snapshot)));
     snapshot.asked.push(...queries.map(queryKey));
     return snapshot;
+  }
+
+  private async approversOf(item: CatalogItem, serviceOwner: string | null): Promise<string[]> {
+    const rule = item.approval;
+    if (rule.kind === 'none') return [];
+    if (rule.kind === 'user') return [rule.user];
+    if (rule.kind === 'service-owner') return serviceOwner ? [serviceOwner] : [];
+    return (await this.index.get('group', rule.group, FRESH))?.members ?? [];
   }
 
   private async resolveOne(q: ReferenceQuery, snapshot: ReferenceSnapshot): Promise<void> {
@@ -55,7 +64,21 @@ export class EventSourcedReferences implements ReferenceResolver {
       }
       case 'catalog-item': {
         const item = await this.index.get('catalog-item', q.id, FRESH);
-        if (item) snapshot['catalog-item'][q.id] = { id: item.id, name: item.name, service: item.service, active: item.active };
+        if (!item) return;
+        const service = await this.index.get('service', item.service, FRESH);
+        snapshot['catalog-item'][q.id] = {
+          id: item.id,
+          name: item.name,
+          service: item.service,
+          active: item.active,
+          // What a request needs to be checked and routed, resolved now (approvers by the item's rule).
+          serviceStage: service?.stage ?? 'retired',
+          form: item.form,
+          formVersion: item.formVersion,
+          approvers: await this.approversOf(item, service?.owner ?? null),
+          tasks: item.tasks,
+          fulfilmentGroup: item.fulfilmentGroup ?? service?.supportGroup ?? null,
+        };
         return;
       }
       default: {

@@ -79,7 +79,8 @@ describe('Reference index: kept current from the store', () => {
       expect(snapshot.group).toEqual({ workplace: { id: 'workplace', name: 'Workplace team', members: ['ana'], active: true } });
       expect(snapshot.ci).toEqual({ 'laptop-17': { id: 'laptop-17', name: 'Laptop 17', type: 'laptop', service: 'workplace', status: 'operational' } });
       expect(snapshot.service.workplace).toMatchObject({ stage: 'live', owner: 'olga', supportGroup: 'workplace', slaPolicy: 'silver' });
-      expect(snapshot['catalog-item']).toEqual({ laptop: { id: 'laptop', name: 'New laptop', service: 'workplace', active: true } });
+      expect(snapshot['catalog-item'].laptop).toMatchObject({ id: 'laptop', name: 'New laptop', service: 'workplace', active: true, serviceStage: 'live', approvers: ['olga'], tasks: ['order', 'deliver'], fulfilmentGroup: 'workplace', formVersion: 1 });
+      expect(snapshot['catalog-item'].laptop.form?.map((f) => f.name)).toEqual(['model', 'replaces']);
       expect(snapshot.asked).toHaveLength(6);
     });
   });
