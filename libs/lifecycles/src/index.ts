@@ -23,3 +23,4 @@ export * from './diff/diff-lifecycles';
 export * from './diagram/mermaid';
 export * from './diagram/svg';
 export * from './follow-published-lifecycles';
+export * from './versions/publish-version-files';

@@ -1,5 +1,7 @@
 import type { FieldDictionary } from './fields/field-types';
 import type { PolicyRegistry } from './policies/policy';
+import type { TicketEvent } from './ticket.events';
+import type { Ticket } from './ticket.state';
 
 /**
  * A process is configuration of the one ticket engine: which lifecycles it runs, what its
@@ -26,6 +28,11 @@ export interface ProcessDefinition {
    * (keyed by event). A version that names its facts never needs this.
    */
   legacyRecords?: Readonly<Record<string, string>>;
+  /**
+   * Reads events written in an older shape as today's (e.g. incident schema 1). Called by the
+   * fold with the ticket as it stood before the event; returns the event unchanged when current.
+   */
+  upcast?: (event: TicketEvent, before: Ticket) => TicketEvent;
 }
 
 export const streamOf = (def: ProcessDefinition, ticketId: string): string => `${def.process}-${ticketId}`;

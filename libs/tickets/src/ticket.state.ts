@@ -17,7 +17,10 @@ export interface Ticket {
   openedAt: string | null;
   comments: { commentId: string; visibility: 'internal' | 'public' }[];
   workLoggedMinutes: number;
+  workEntries: number;
   links: TicketLink[];
+  /** Links ever made (link ids are `link-<n>`, never reused after an unlink). */
+  linksMade: number;
 }
 
 export const initialTicket = (): Ticket => ({
@@ -30,5 +33,7 @@ export const initialTicket = (): Ticket => ({
   openedAt: null,
   comments: [],
   workLoggedMinutes: 0,
+  workEntries: 0,
   links: [],
+  linksMade: 0,
 });

@@ -17,7 +17,8 @@ export interface InputError {
     | 'PINNED'
     | 'UNKNOWN_REFERENCE'
     | 'INACTIVE_REFERENCE'
-    | 'NOT_A_MEMBER';
+    | 'NOT_A_MEMBER'
+    | 'DUPLICATE_LINK';
   message: string;
 }
 

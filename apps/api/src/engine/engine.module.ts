@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
@@ -39,7 +40,9 @@ const logger = new Logger('Lifecycles');
       inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
       useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator) => {
         const from = (await store.headPosition()) ?? START;
-        const catalog = await loadLifecycleCatalog({ store, directory: config.get('STATE_MACHINES_DIR', { infer: true }), guards: ALL_GUARDS, clock, ids });
+        const directory = config.get('STATE_MACHINES_DIR', { infer: true });
+        // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock, ids });
         // Versions other instances (or the CLI) publish from now on join this catalog; the
         // subscription ends when the store closes at shutdown.
         followPublishedLifecycles(store, catalog, {
