@@ -1,6 +1,5 @@
-import type { FieldType, ReferenceTarget } from '@itil/tickets';
+import { checkValue as engineCheckValue, type FieldType, type ReferenceTarget } from '@itil/tickets';
 import type { InputIssue } from '../reference-data.errors';
-import { REFERENCE_ID } from '../reference-kinds';
 
 /**
  * A field of a catalog item's request form. Its type is the ticket field dictionary's own
@@ -18,7 +17,6 @@ export interface FormReference {
 }
 
 const FIELD_NAME = /^[a-zA-Z][a-zA-Z0-9_]{0,63}$/;
-const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const KINDS = ['text', 'enum', 'number', 'boolean', 'instant', 'duration', 'user', 'group', 'ref', 'list'];
 const REFERENCE_TARGETS: ReferenceTarget[] = ['ticket', 'ci', 'service', 'catalog-item'];
 
@@ -114,56 +112,20 @@ export function checkFormValues(form: FormField[], values: unknown, at = '$.form
   return { issues, references };
 }
 
+/**
+ * One value: its type is checked by the ticket engine's own `checkValue` (one rule for a ticket
+ * field and a form field); references are collected to be checked against reference data.
+ */
 function checkValue(t: FieldType, v: unknown, path: string, issues: InputIssue[], refs: FormReference[]): void {
-  const wrong = (message: string) => issues.push({ path, message });
-  switch (t.kind) {
-    case 'text':
-      if (typeof v !== 'string') return void wrong('must be a string');
-      if (v.length > t.maxLength) wrong(`must be at most ${t.maxLength} characters`);
-      // The engine's rule for every text: no control characters but newline and tab.
-      // eslint-disable-next-line no-control-regex -- finding control characters is the point
-      if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(v)) wrong('must not contain control characters');
-      return;
-    case 'enum':
-      if (typeof v !== 'string' || !t.values.includes(v)) wrong(`must be one of ${t.values.join(', ')}`);
-      return;
-    case 'number':
-      if (typeof v !== 'number' || !Number.isFinite(v)) return void wrong('must be a number');
-      if (t.integer && !Number.isInteger(v)) wrong('must be an integer');
-      if (t.min !== undefined && v < t.min) wrong(`must be at least ${t.min}`);
-      if (t.max !== undefined && v > t.max) wrong(`must be at most ${t.max}`);
-      return;
-    case 'boolean':
-      if (typeof v !== 'boolean') wrong('must be true or false');
-      return;
-    case 'instant':
-      if (typeof v !== 'string' || !INSTANT.test(v) || Number.isNaN(Date.parse(v))) wrong('must be an ISO 8601 instant with a zone, e.g. 2026-03-02T09:00:00Z');
-      return;
-    case 'duration':
-      if (!isInt(v) || v < 0) wrong('must be a whole number of minutes, 0 or more');
-      else if (t.maxMinutes !== undefined && v > t.maxMinutes) wrong(`must be at most ${t.maxMinutes} minutes`);
-      return;
-    case 'user':
-    case 'group':
-      if (typeof v !== 'string' || !REFERENCE_ID.test(v)) return void wrong(`must be the id of a ${t.kind}`);
-      refs.push({ path, kind: t.kind, id: v });
-      return;
-    case 'ref':
-      if (typeof v !== 'string' || v === '' || v.length > 100) return void wrong(`must be the id of a ${t.to}`);
-      refs.push({ path, kind: t.to, id: v });
-      return;
-    case 'list':
-      if (!Array.isArray(v)) return void wrong('must be a list');
-      if (t.maxItems !== undefined && v.length > t.maxItems) wrong(`must have at most ${t.maxItems} items`);
-      v.forEach((item, i) => checkValue(t.of, item, `${path}[${i}]`, issues, refs));
-      return;
-    case 'object':
-      // Not offered in a form definition (see KINDS); checked as the engine checks it.
-      if (v === null || typeof v !== 'object' || Array.isArray(v)) wrong('must be an object');
-      return;
-    default: {
-      const unknown: never = t;
-      return unknown;
-    }
-  }
+  const errors = engineCheckValue(t, v, path);
+  issues.push(...errors.map((e) => ({ path: e.path, message: e.message })));
+  if (errors.length > 0) return;
+  collectReferences(t, v, path, refs);
+}
+
+function collectReferences(t: FieldType, v: unknown, path: string, refs: FormReference[]): void {
+  if (t.kind === 'list' && Array.isArray(v)) return v.forEach((item, i) => collectReferences(t.of, item, `${path}[${i}]`, refs));
+  if (typeof v !== 'string') return;
+  if (t.kind === 'user' || t.kind === 'group') refs.push({ path, kind: t.kind, id: v });
+  if (t.kind === 'ref') refs.push({ path, kind: t.to, id: v });
 }
