@@ -25,9 +25,13 @@ describe('Problem policies', () => {
     expect(knownErrorRecord.derive!(input(problem('underInvestigation'), 'awaitingVendor', 'PEND'))).toBeUndefined();
   });
 
-  it('refuses to wait on a change that is not linked as resolved-by-change', () => {
-    expect(() => resolutionThroughChange.check!(input(problem('knownError'), 'awaitingChange', 'RAISE_CHANGE', { changeId: 'CHG-1' }))).toThrow(PolicyRefusedError);
-    expect(() => resolutionThroughChange.check!(input(problem('knownError', {}, [link('resolved-by-change', 'c1', 'change')]), 'awaitingChange', 'RAISE_CHANGE'))).not.toThrow();
+  it('raises the change the problem is linked to (resolved-by-change), and refuses another one', () => {
+    const linked = problem('knownError', {}, [link('resolved-by-change', 'c1', 'change')]);
+    expect(resolutionThroughChange.derive!(input(linked, 'awaitingChange', 'RAISE_CHANGE'))).toEqual({ changeId: 'c1' });
+    expect(() => resolutionThroughChange.check!(input(linked, 'awaitingChange', 'RAISE_CHANGE', { changeId: 'c2' }))).toThrow(PolicyRefusedError);
+    expect(() => resolutionThroughChange.check!(input(linked, 'awaitingChange', 'RAISE_CHANGE', { changeId: 'c1' }))).not.toThrow();
+    // Without a link (no change ticket yet), the change is named by its reference.
+    expect(() => resolutionThroughChange.check!(input(problem('knownError'), 'awaitingChange', 'RAISE_CHANGE', { changeId: 'CHG-1' }))).not.toThrow();
   });
 
   it('knows its incidents: those it was raised from and those linked since', () =>

@@ -16,15 +16,27 @@ export const knownErrorRecord: Policy = {
   derive: ({ to, before, command }) => (to === 'knownError' && before.fields.knownErrorPublishedAt == null ? { knownErrorPublishedAt: command.metadata.now.toISOString() } : undefined),
 };
 
-/** Resolution through change management: the fixing change is linked (kind resolved-by-change) before the problem waits on it. */
+/**
+ * Resolution through change management: the fixing change is linked to the problem (kind
+ * resolved-by-change, the link the change process honours). Raising the change takes the linked
+ * change's id when the command names none, so the link and `changeId` agree; a command that
+ * names a different change than the one linked is refused.
+ */
 export const resolutionThroughChange: Policy = {
-  check: ({ via, before }) => {
-    if (via !== 'RAISE_CHANGE' || before.links.some((l) => l.kind === 'resolved-by-change')) return;
-    throw new PolicyRefusedError('resolutionThroughChange', 'Link the change that will remove the root cause first (POST links with kind resolved-by-change)', [
-      { path: '$', code: 'REQUIRED', message: 'the problem has no resolved-by-change link' },
+  derive: ({ via, before, setting }) => {
+    const linked = linkedChange(before);
+    return via === 'RAISE_CHANGE' && linked && setting.changeId === undefined ? { changeId: linked } : undefined;
+  },
+  check: ({ via, before, setting }) => {
+    const linked = linkedChange(before);
+    if (via !== 'RAISE_CHANGE' || !linked || setting.changeId === linked) return;
+    throw new PolicyRefusedError('resolutionThroughChange', `The problem is linked to change ${linked} (resolved-by-change), not ${String(setting.changeId)}`, [
+      { path: '$.changeId', code: 'UNKNOWN_REFERENCE', message: `the linked change is ${linked}` },
     ]);
   },
 };
+
+const linkedChange = (ticket: Ticket): string | undefined => ticket.links.filter((l) => l.kind === 'resolved-by-change').at(-1)?.target.id;
 
 /** A problem cannot duplicate itself. */
 export const duplicateOfAnother: Policy = {
