@@ -5,9 +5,10 @@ import { TerminusModule } from '@nestjs/terminus';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
-import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
-import { ReferenceDataHttpModule } from './reference-data/reference-data.module';
+import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
+import { TicketsHttpModule } from './tickets/tickets.module';
+import { incidentProcess } from '@itil/incident';
 
 @Module({
   imports: [
@@ -15,7 +16,9 @@ import { ReferenceDataHttpModule } from './reference-data/reference-data.module'
     CqrsModule.forRoot(),
     TerminusModule,
     EngineModule,
-    IncidentsHttpModule,
+    // Every process's HTTP, generated from its definition and its live lifecycles.
+    // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
+    TicketsHttpModule.register({ processes: [incidentProcess], references: eventSourcedResolver }),
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
   ],

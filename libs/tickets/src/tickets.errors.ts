@@ -112,3 +112,15 @@ export class ReferencesNeeded extends Error {
     this.name = 'ReferencesNeeded';
   }
 }
+
+/** No live lifecycle version of the process has this event (a 404: there is no such endpoint). */
+export class UnknownTicketEventError extends Error {
+  readonly code = 'TICKET.UNKNOWN_EVENT';
+  constructor(
+    readonly process: string,
+    readonly event: string,
+  ) {
+    super(`No lifecycle version of ${process} has an event '${event}'`);
+    this.name = 'UnknownTicketEventError';
+  }
+}

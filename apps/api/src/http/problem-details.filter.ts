@@ -44,6 +44,9 @@ const EXTENSIONS = [
   'errors',
   'kind',
   'id',
+  'ticketId',
+  'policy',
+  'linkId',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

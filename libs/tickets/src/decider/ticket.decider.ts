@@ -95,6 +95,8 @@ export function createTicketDecider(def: ProcessDefinition, catalog: LifecycleCa
   }
 
   function move(view: VersionView, event: string, input: Record<string, unknown>, c: TicketCommand, s: Ticket, refs: ReferenceSnapshot): TicketEvent {
+    // An event the state does not have is refused as such (422, naming the events it has), before its fields.
+    if (view.candidates(s.state, event).length === 0) view.lifecycle.evaluate(s.state, { type: event }, s.fields);
     const noteErrors = input.note === undefined || input.note === null ? [] : checkValue(NOTE, input.note, '$.note');
     const mapped = mapInput(view, input, event, s.state, ['note']);
     mapped.invalid.push(...noteErrors);
