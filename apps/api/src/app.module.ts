@@ -9,6 +9,8 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
+import { problemProcess } from '@itil/problem';
+import { serviceRequestProcess } from '@itil/service-request';
 
 @Module({
   imports: [
@@ -18,7 +20,7 @@ import { incidentProcess } from '@itil/incident';
     EngineModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
-    TicketsHttpModule.register({ processes: [incidentProcess], references: eventSourcedResolver }),
+    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess], references: eventSourcedResolver }),
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
   ],
