@@ -6,6 +6,7 @@ import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { KnownErrorsHttpModule } from './problems/known-errors.module';
 import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
@@ -23,6 +24,7 @@ import { serviceRequestProcess } from '@itil/service-request';
     TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess], references: eventSourcedResolver }),
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
+    KnownErrorsHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -51,6 +51,26 @@ describe('Problem API: the whole lifecycle over HTTP, on the ticket engine', () 
     ]);
   });
 
+  it('finds known errors by text, service and configuration item, from the moment a workaround is recorded', async () => {
+    const mk = async (title: string, service: string, ci: string | null, workaround?: string) => {
+      const id = (await http().post('/problems').send({ title, service, ...(ci ? { configurationItem: ci } : {}) }).expect(201)).body.id;
+      await http().post(`/problems/${id}/accept`).send({ problemOwner: 'pat' }).expect(200);
+      if (workaround) await http().post(`/problems/${id}/record-workaround`).send({ workaround }).expect(200);
+      return id;
+    };
+    const relay = await mk('Mail relay drops large attachments', 'email', 'mail-01', 'Send large files through the share');
+    const router = await mk('Leeds router reboots at night', 'vpn', 'edge-router-leeds', 'Schedule the backup job later');
+    await mk('Unpublished: still investigating attachments', 'email', 'mail-01');
+    const ids = async (query: string) => (await http().get(`/known-errors${query}`).expect(200)).body.map((k: { id: string }) => k.id).sort();
+    expect(await ids('?q=ATTACHMENTS')).toEqual([relay]);
+    expect(await ids('?q=large%20share')).toEqual([relay]);
+    expect(await ids('?service=vpn')).toEqual([router]);
+    expect(await ids('?configurationItem=mail-01')).toEqual([relay]);
+    expect(await ids('?service=email&q=router')).toEqual([]);
+    const bad = await http().get('/known-errors?owner=pat').expect(400);
+    expect(bad.body.detail).toMatch(/Unknown query parameter/);
+  });
+
   it('closes without a root cause, and with the risk accepted', async () => {
     const a = (await http().post('/problems').send({ title: 'Intermittent VPN drop', service: 'vpn' }).expect(201)).body.id;
     await http().post(`/problems/${a}/accept`).send({ problemOwner: 'pat' }).expect(200);
@@ -67,15 +87,18 @@ describe('Problem API: the whole lifecycle over HTTP, on the ticket engine', () 
 
   describe('bad input answers 4xx problem+json and writes nothing', () => {
     let id: string;
+    let incidentId: string;
     beforeAll(async () => {
       id = (await http().post('/problems').send({ title: 'Mail relay drops connections', assignmentGroup: 'email' }).expect(201)).body.id;
+      incidentId = await openIncident();
     });
     const cases: [string, () => request.Test, number, string, RegExp][] = [
       ['an unknown CI', () => http().post('/problems').send({ title: 't', configurationItem: 'no-such-ci' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /\$\.configurationItem: no ci 'no-such-ci' exists/],
       ['an unknown service', () => http().post('/problems').send({ title: 't', service: 'payroll' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /no service 'payroll'/],
       ['an assignee outside the group', () => http().patch(`/problems/${id}`).set('If-Match', '"0"').send({ assignee: 'raj' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /'raj' is not a member of group 'email'/],
       ['a workaround before the problem is accepted', () => http().post(`/problems/${id}/record-workaround`).send({ workaround: 'x' }), 422, 'WORKFLOW.TRANSITION_NOT_ALLOWED', /RECORD_WORKAROUND is not allowed in state 'new'/],
-      ['a duplicate of an incident', () => http().post(`/problems/${id}/mark-duplicate`).send({ duplicateOf: id.replace(/.$/, '0') }), 422, 'TICKET.INPUT_NOT_ALLOWED', /duplicateOf/],
+      ['a duplicate of an incident', () => http().post(`/problems/${id}/mark-duplicate`).send({ duplicateOf: incidentId }), 422, 'TICKET.INPUT_NOT_ALLOWED', /is a incident, not a problem/],
+      ['a duplicate of itself', () => http().post(`/problems/${id}/mark-duplicate`).send({ duplicateOf: id }), 422, 'TICKET.POLICY_NOT_ALLOWED', /cannot be a duplicate of itself/],
       ['a pinned closure code', () => http().post(`/problems/${id}/cancel`).send({ reason: 'x', closureCode: 'resolved' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /closureCode/],
       ['an incident list of the wrong type', () => http().post('/problems').send({ title: 't', incidentIds: 'INC-1' }), 400, 'TICKET.INVALID_INPUT', /\$\.incidentIds: must be a list/],
     ];
