@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { isAbsolute, resolve } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { randomIds, systemClock } from '@itil/engine';
 import { openEventStore, type EventStore } from '@itil/event-store';
 import { ALL_GUARDS, LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
@@ -41,7 +41,8 @@ export async function openContext(options: GlobalOptions, io: CliIo): Promise<Cl
   const store = await openEventStore({ sqliteFile: file, durability, connectionString: io.env.EVENTSTORE_CONNECTION_STRING } as Parameters<typeof openEventStore>[0]);
   try {
     const directory = path(options.stateMachines ?? io.env.STATE_MACHINES_DIR ?? './state-machines');
-    const { catalog, outcomes } = await syncLifecycles({ store, directory, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
+    // The same versions directory as the API, so the CLI never proposes the seed files as drafts once later versions are live.
+    const { catalog, outcomes } = await syncLifecycles({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
     const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
     return { store, admin, actor: actorOf(options, io), outcomes, close: () => store.close() };
   } catch (error) {
