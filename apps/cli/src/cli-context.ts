@@ -1,5 +1,5 @@
 import { userInfo } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { randomIds, systemClock } from '@itil/engine';
 import { openEventStore, type EventStore } from '@itil/event-store';
 import { ALL_GUARDS, LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
@@ -30,19 +30,24 @@ const safeUser = () => {
   }
 };
 
+/** The store the API would use (same settings, same defaults), for commands that need no lifecycles. */
+export function openStore(options: GlobalOptions, io: CliIo): Promise<EventStore> {
+  const given = options.store ?? io.env.EVENT_STORE_FILE ?? './data/events.db';
+  const file = isAbsolute(given) ? given : resolve(io.cwd, given);
+  const durability = options.durability ?? (io.env.EVENT_STORE_DURABILITY as 'full' | 'normal' | undefined) ?? 'full';
+  return openEventStore({ sqliteFile: file, durability, connectionString: io.env.EVENTSTORE_CONNECTION_STRING } as Parameters<typeof openEventStore>[0]);
+}
+
 /**
  * Opens the store the API would use (same settings, same defaults) and loads the lifecycle
  * catalog exactly as the API does at start-up: seeds on first use, proposes drafts for changed files.
  */
 export async function openContext(options: GlobalOptions, io: CliIo): Promise<CliContext> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  const file = path(options.store ?? io.env.EVENT_STORE_FILE ?? './data/events.db');
-  const durability = options.durability ?? (io.env.EVENT_STORE_DURABILITY as 'full' | 'normal' | undefined) ?? 'full';
-  const store = await openEventStore({ sqliteFile: file, durability, connectionString: io.env.EVENTSTORE_CONNECTION_STRING } as Parameters<typeof openEventStore>[0]);
+  const store = await openStore(options, io);
   try {
     const directory = path(options.stateMachines ?? io.env.STATE_MACHINES_DIR ?? './state-machines');
-    // The same versions directory as the API, so the CLI never proposes the seed files as drafts once later versions are live.
-    const { catalog, outcomes } = await syncLifecycles({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
+    const { catalog, outcomes } = await syncLifecycles({ store, directory, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
     const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
     return { store, admin, actor: actorOf(options, io), outcomes, close: () => store.close() };
   } catch (error) {

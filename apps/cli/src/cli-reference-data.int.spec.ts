@@ -15,7 +15,10 @@ describe('CLI: reference-data seed', () => {
     const s = new SqliteEventStore({ file: store });
     const events = await s.readStream('group-network');
     const fax = await s.readStream('service-fax');
+    // Seeding reference data touches no lifecycle (no versions seeded, no drafts proposed).
+    const lifecycleEvents = (await s.readAll()).filter((e) => e.streamId.startsWith('lifecycle-'));
     await s.close();
+    expect(lifecycleEvents).toEqual([]);
     expect(events.map((e) => [e.type, (e.metadata as { actor: string }).actor])).toEqual([
       ['GroupCreated', 'owner:pat'],
       ['GroupMemberAdded', 'owner:pat'],

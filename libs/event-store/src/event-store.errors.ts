@@ -42,3 +42,31 @@ export class InvalidEventStoreArgumentError extends EventStoreError {
     this.name = 'InvalidEventStoreArgumentError';
   }
 }
+
+/**
+ * The store's storage is full (SQLite: SQLITE_FULL, a disk or `max_page_count` limit). Nothing of
+ * the failed write is stored; the store stays consistent and accepts writes again once space is
+ * freed, so a client may retry later.
+ */
+export class StorageFullError extends EventStoreError {
+  readonly code = 'EVENT_STORE.STORAGE_FULL';
+  readonly retryable = true;
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'StorageFullError';
+  }
+}
+
+/**
+ * The store could not take the write now (the file is locked by another process beyond the busy
+ * wait, an I/O error, out of memory, a deadline passed). Nothing of the failed write is stored;
+ * retrying the same append (same event ids) is safe, since a re-append is idempotent.
+ */
+export class StoreUnavailableError extends EventStoreError {
+  readonly code = 'EVENT_STORE.UNAVAILABLE';
+  readonly retryable = true;
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}

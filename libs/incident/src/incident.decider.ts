@@ -1,8 +1,8 @@
-import type { Decider } from '@itil/engine';
+import { knowsTypes, type Decider, type Evolver } from '@itil/engine';
 import { TransitionNotAllowedError, type Lifecycle, type LifecycleCatalog, type TransitionOutcome } from '@itil/workflow';
 import { MACHINE_EVENT_OF, type CommentOnIncident, type IncidentCommand, type LogIncident } from './incident.commands';
 import { IncidentAlreadyLoggedError, IncidentNotFoundError } from './incident.errors';
-import type { IncidentEvent, IncidentLogged } from './incident.events';
+import { INCIDENT_EVENT_TYPES, type IncidentEvent, type IncidentLogged } from './incident.events';
 import { initialIncident, type Incident } from './incident.state';
 import { DEFAULT_PRIORITY_MATRIX, priorityOf, type PriorityMatrix } from './priority/priority-matrix';
 
@@ -66,11 +66,19 @@ export function evolve(s: Incident, e: IncidentEvent): Incident {
     case 'IncidentLifecycleMigrated':
       return { ...s, lifecycle: e.data.lifecycle, status: e.data.toState };
     default: {
-      const unknown: never = e;
-      return unknown;
+      // Exhaustive for the types this build knows; the engine's folds never pass another (knows).
+      const _unknown: never = e;
+      return s;
     }
   }
 }
+
+/** How an incident's state is folded; the engine skips event types `knows` does not list. */
+export const incidentEvolver: Evolver<IncidentEvent, Incident> = {
+  initialState: initialIncident,
+  evolve,
+  knows: knowsTypes<IncidentEvent>(INCIDENT_EVENT_TYPES),
+};
 
 /** The incident decider, bound to the lifecycle versions and priority matrix it decides with. */
 export function createIncidentDecider(
@@ -153,7 +161,7 @@ export function createIncidentDecider(
     };
   }
 
-  return { initialState: initialIncident, evolve, decide, machineOf: (s) => s.lifecycle };
+  return { ...incidentEvolver, decide, machineOf: (s) => s.lifecycle };
 }
 
 /** What guards see as the ticket's current fields. */

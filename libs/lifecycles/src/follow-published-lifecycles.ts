@@ -1,5 +1,5 @@
-import { START, type EventStore, type Position, type Subscription } from '@itil/event-store';
-import type { LifecycleCatalog, LifecycleVersion } from '@itil/workflow';
+import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '@itil/event-store';
+import type { LifecycleCatalog, LifecycleVersion, UnusableVersion } from '@itil/workflow';
 import { asMachineConfig } from './definition/lifecycle-json';
 import type { LifecycleVersionPublished } from './versions/lifecycle.events';
 
@@ -8,27 +8,146 @@ export interface FollowOptions {
   fromPosition: Position | typeof START;
   /** Called for each version added, e.g. to log it. */
   onAdded?: (version: LifecycleVersion) => void;
-  /** Called if the subscription fails (the store went away); the catalog stops following. */
-  onError?: (error: unknown) => void;
+  /** Called for a published version this build cannot run; the follower records it and goes on. */
+  onUnusable?: (version: UnusableVersion) => void;
+  /** Called when the subscription fails or ends; the follower subscribes again after `restartInMs`. */
+  onError?: (error: unknown, restartInMs: number) => void;
+  /** Called each time the follower has subscribed again after a failure. */
+  onRestarted?: (restarts: number) => void;
+  /** First delay before subscribing again after a failure; doubles up to `maxRestartDelayMs`. */
+  restartDelayMs?: number;
+  maxRestartDelayMs?: number;
 }
+
+/** What `/health` reports about the follower. */
+export interface FollowerState {
+  following: boolean;
+  /** `$all` position read up to (a decimal string), null before the first. */
+  position: string | null;
+  unusableVersions: UnusableVersion[];
+  lastError: string | null;
+  restarts: number;
+}
+
+const PUBLISHED: LifecycleVersionPublished['type'] = 'LifecycleVersionPublished';
 
 /**
  * Keeps a running engine's catalog in step with versions published elsewhere: another API
- * instance on the same EventStoreDB, or the CLI on the same file. Without it, a ticket opened on
- * a version another instance published would be unknown here until a restart.
+ * instance on the same EventStoreDB, or the CLI on the same file. A version this build cannot
+ * run is recorded as unusable and skipped, so later versions still arrive; a failed subscription
+ * is opened again from the last position read, so the catalog never stops following for good.
  */
-export function followPublishedLifecycles(store: EventStore, catalog: LifecycleCatalog, options: FollowOptions): Subscription {
-  const published: LifecycleVersionPublished['type'] = 'LifecycleVersionPublished';
-  const subscription = store.subscribeToAll({ fromPosition: options.fromPosition, filter: { eventTypes: [published] } });
-  void (async () => {
-    for await (const recorded of subscription) {
-      const data = recorded.data as LifecycleVersionPublished['data'];
-      // Versions already loaded (or published by this instance) arrive again: skip them.
-      if (catalog.has(data.process, data.version)) continue;
-      const version: LifecycleVersion = { machineId: data.process, version: data.version, contentHash: data.contentHash, config: asMachineConfig(data.definition as never) };
-      catalog.add(version);
-      options.onAdded?.(version);
+export class LifecycleFollower {
+  private position: Position | typeof START;
+  private subscription?: Subscription;
+  private following = false;
+  private lastError: string | null = null;
+  private restarts = 0;
+  private stopped = false;
+  private wakeUp?: () => void;
+  private readonly done: Promise<void>;
+  private waiters: { position: Position; resolve: () => void }[] = [];
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly catalog: LifecycleCatalog,
+    private readonly options: FollowOptions,
+  ) {
+    this.position = options.fromPosition;
+    this.done = this.run();
+  }
+
+  state(): FollowerState {
+    return {
+      following: this.following,
+      position: this.position === START ? null : this.position.toString(),
+      unusableVersions: this.catalog.unusableVersions(),
+      lastError: this.lastError,
+      restarts: this.restarts,
+    };
+  }
+
+  /** Resolves once the follower has read `$all` up to `position` (tests and start-up wait on it). */
+  reached(position: Position): Promise<void> {
+    if (this.position !== START && this.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  /** Stops following (before the store closes) and waits for the loop to end. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.subscription?.unsubscribe().catch(() => undefined);
+    await this.done;
+  }
+
+  private async run(): Promise<void> {
+    const initialDelay = this.options.restartDelayMs ?? 100;
+    let delay = initialDelay;
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribeToAll({
+          fromPosition: this.position,
+          filter: { eventTypes: [PUBLISHED] },
+          onCheckpoint: (position) => this.advance(position),
+        });
+        if (this.restarts > 0 || this.lastError !== null) this.options.onRestarted?.(this.restarts);
+        this.following = true;
+        for await (const recorded of this.subscription) {
+          this.take(recorded);
+          this.advance(recorded.position);
+          delay = initialDelay;
+        }
+        if (this.stopped) break;
+        throw new Error('the lifecycle subscription ended');
+      } catch (error) {
+        this.following = false;
+        if (this.stopped) break;
+        this.lastError = error instanceof Error ? error.message : String(error);
+        this.options.onError?.(error, delay);
+        await this.pause(delay);
+        delay = Math.min(delay * 2, this.options.maxRestartDelayMs ?? 10_000);
+        this.restarts += 1;
+      }
     }
-  })().catch((error: unknown) => options.onError?.(error));
-  return subscription;
+    this.following = false;
+  }
+
+  private advance(position: Position): void {
+    if (this.position !== START && position <= this.position) return;
+    this.position = position;
+    const ready = this.waiters.filter((w) => w.position <= position);
+    this.waiters = this.waiters.filter((w) => w.position > position);
+    for (const w of ready) w.resolve();
+  }
+
+  private take(recorded: RecordedEvent): void {
+    const data = recorded.data as LifecycleVersionPublished['data'];
+    // Versions already loaded (or published by this instance) arrive again: skip them.
+    if (this.catalog.has(data.process, data.version)) return;
+    if (this.catalog.unusableVersions().some((u) => u.machineId === data.process && u.version === data.version)) return;
+    const version: LifecycleVersion = { machineId: data.process, version: data.version, contentHash: data.contentHash, config: asMachineConfig(data.definition as never) };
+    const outcome = this.catalog.offer(version);
+    if ('lifecycle' in outcome) this.options.onAdded?.(version);
+    else this.options.onUnusable?.(outcome.unusable);
+  }
+
+  /** Waits before subscribing again; `stop` cuts the wait short. The timer never holds the process open. */
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref?.();
+      this.wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
 }
+
+export function followPublishedLifecycles(store: EventStore, catalog: LifecycleCatalog, options: FollowOptions): LifecycleFollower {
+  return new LifecycleFollower(store, catalog, options);
+}
+
+/** Injection token of the running follower (read by `/health`). */
+export const LIFECYCLE_FOLLOWER = Symbol('LIFECYCLE_FOLLOWER');

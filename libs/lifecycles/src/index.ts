@@ -24,3 +24,4 @@ export * from './diagram/mermaid';
 export * from './diagram/svg';
 export * from './follow-published-lifecycles';
 export * from './versions/publish-version-files';
+export * from './lifecycle-source';

@@ -230,7 +230,7 @@ export class LifecycleAdmin {
   private syncCatalog(history: LifecycleHistory): void {
     for (const v of history.versions) {
       if (!this.inCatalog(history.process!, v.version)) {
-        this.deps.catalog.add({ machineId: history.process!, version: v.version, contentHash: v.contentHash, config: asMachineConfig(v.definition) });
+        this.deps.catalog.offer({ machineId: history.process!, version: v.version, contentHash: v.contentHash, config: asMachineConfig(v.definition) });
       }
     }
   }

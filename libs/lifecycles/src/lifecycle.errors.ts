@@ -82,14 +82,27 @@ export class InvalidMigrationMappingError extends Error {
   }
 }
 
-/** The mapping would leave tickets in states the target version lacks: nothing is written. */
+/** A reason a migration is refused, shaped like a validation finding. */
+export interface MigrationFinding extends Omit<LifecycleFinding, 'code'> {
+  code: 'STRANDED_TICKETS' | 'MISSING_REQUIRED_FIELDS';
+}
+
+/**
+ * The mapping would leave tickets in states the target version lacks, or in states whose
+ * required fields they lack (`invalidTickets` lists those, up to a limit): nothing is written.
+ */
 export class MigrationNotAllowedError extends Error {
   readonly code = 'LIFECYCLE.MIGRATION_NOT_ALLOWED';
   constructor(
-    readonly findings: LifecycleFinding[],
+    readonly findings: MigrationFinding[],
     readonly strandedTickets: number,
+    readonly invalidTickets: { streamId: string; fromState: string; toState: string; missingFields: string[] }[] = [],
   ) {
-    super(`Migration refused: ${strandedTickets} ticket(s) would be left in states the target version lacks. ${findings.map((f) => f.message).join(' ')}`);
+    super(
+      invalidTickets.length > 0
+        ? `Migration refused: ${strandedTickets} ticket(s) would lack fields their new state requires. ${findings.map((f) => f.message).join(' ')}`
+        : `Migration refused: ${strandedTickets} ticket(s) would be left in states the target version lacks. ${findings.map((f) => f.message).join(' ')}`,
+    );
     this.name = 'MigrationNotAllowedError';
   }
 }

@@ -7,6 +7,7 @@ import { publishVersionFiles, type VersionFileOutcome } from './versions/publish
 import { asMachineConfig } from './definition/lifecycle-json';
 import { LifecycleDefinitionInvalidError } from './lifecycle.errors';
 import { ALL_ACTION_NAMES } from './all-actions';
+import { lifecycleSourceOf } from './lifecycle-source';
 import { validateLifecycle } from './validation/validate-lifecycle';
 import { createLifecycleDecider, evolveLifecycle } from './versions/lifecycle.decider';
 import { LIFECYCLE_STREAM_PREFIX, lifecycleStream, type LifecycleEvent } from './versions/lifecycle.events';
@@ -99,9 +100,11 @@ export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<
 
   const versionFiles = input.versionsDirectory ? await publishVersionFiles(input.versionsDirectory, pipeline, decider, validate, metadata) : [];
   const histories = await readHistories(input.store);
-  const catalog = new LifecycleCatalog(input.guards);
+  // A miss (a version another process published a moment ago) is loaded from the same store.
+  const catalog = new LifecycleCatalog(input.guards).loadMissingFrom(lifecycleSourceOf(input.store));
   for (const history of histories.values()) {
-    for (const v of history.versions) catalog.add({ machineId: history.process!, version: v.version, contentHash: v.contentHash, config: asMachineConfig(v.definition) });
+    // A version this build cannot run (a guard it lacks) is recorded as unusable, not fatal.
+    for (const v of history.versions) catalog.offer({ machineId: history.process!, version: v.version, contentHash: v.contentHash, config: asMachineConfig(v.definition) });
   }
   return { catalog, outcomes, histories, versionFiles };
 }

@@ -34,6 +34,37 @@ export class UnknownLifecycleError extends Error {
   }
 }
 
+/**
+ * A stored ticket is pinned to a version the store does not have: the log is inconsistent, a
+ * server fault (500), not the client's. Its own code, so it is never mistaken for a 404.
+ */
+export class PinnedLifecycleMissingError extends Error {
+  readonly code = 'WORKFLOW.PINNED_VERSION_MISSING';
+  constructor(
+    readonly machineId: string,
+    readonly version: number,
+  ) {
+    super(`The ticket is pinned to ${machineId} version ${version}, which is not published in this event store`);
+    this.name = 'PinnedLifecycleMissingError';
+  }
+}
+
+/**
+ * The version is published but this build cannot run it (it names a guard this build lacks: a
+ * newer build published it during a rolling upgrade). 503: an instance of the newer build can.
+ */
+export class LifecycleVersionUnusableError extends Error {
+  readonly code = 'WORKFLOW.VERSION_UNUSABLE';
+  constructor(
+    readonly machineId: string,
+    readonly version: number,
+    readonly reason: string,
+  ) {
+    super(`${machineId} version ${version} cannot run on this build: ${reason}`);
+    this.name = 'LifecycleVersionUnusableError';
+  }
+}
+
 export class InvalidLifecycleError extends Error {
   readonly code = 'WORKFLOW.INVALID_LIFECYCLE';
   constructor(

@@ -3,12 +3,22 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { ConfigService } from '@nestjs/config';
 import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, followPublishedLifecycles, loadLifecycleCatalog } from '@itil/lifecycles';
+import { ALL_GUARDS, LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
+import type { LifecycleCatalog } from '@itil/workflow';
 import type { EngineConfig } from '../config/engine.config';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, ID_GENERATOR, LIFECYCLE_CATALOG } from './engine.tokens';
 
 type Config = ConfigService<EngineConfig, true>;
 const logger = new Logger('Lifecycles');
+
+/** The catalog and its follower are made together: the follower starts where loading began. */
+const LIFECYCLE_SYNC = Symbol('LIFECYCLE_SYNC');
+/** Where later lifecycle versions are read from on start (null: seeds only, as some tests want). */
+export const LIFECYCLE_VERSIONS_DIR = Symbol('LIFECYCLE_VERSIONS_DIR');
+interface LifecycleSync {
+  catalog: LifecycleCatalog;
+  follower: LifecycleFollower;
+}
 
 /**
  * The engine's shared parts: the store the configuration selects, the clock and id generator
@@ -36,30 +46,44 @@ const logger = new Logger('Lifecycles');
       useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids),
     },
     {
-      provide: LIFECYCLE_CATALOG,
-      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
-      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator) => {
+      // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
+      provide: LIFECYCLE_VERSIONS_DIR,
+      inject: [ConfigService],
+      useFactory: (config: Config): string | null => join(config.get('STATE_MACHINES_DIR', { infer: true }), 'versions'),
+    },
+    {
+      provide: LIFECYCLE_SYNC,
+      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR, LIFECYCLE_VERSIONS_DIR],
+      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator, versionsDirectory: string | null): Promise<LifecycleSync> => {
         const from = (await store.headPosition()) ?? START;
         const directory = config.get('STATE_MACHINES_DIR', { infer: true });
-        // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
-        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock, ids });
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: versionsDirectory ?? undefined, guards: ALL_GUARDS, clock, ids });
+        for (const u of catalog.unusableVersions()) logger.warn(`lifecycle ${u.machineId} v${u.version} cannot run on this build: ${u.reason}`);
         // Versions other instances (or the CLI) publish from now on join this catalog; the
-        // subscription ends when the store closes at shutdown.
-        followPublishedLifecycles(store, catalog, {
+        // follower restarts after a failure and stops at shutdown, before the store closes.
+        const follower = followPublishedLifecycles(store, catalog, {
           fromPosition: from,
           onAdded: (v) => logger.log(`lifecycle ${v.machineId} v${v.version} published elsewhere: now known here`),
-          onError: (error) => logger.error(`stopped following lifecycle versions: ${String(error)}`),
+          onUnusable: (u) => logger.warn(`lifecycle ${u.machineId} v${u.version} published elsewhere cannot run on this build: ${u.reason}`),
+          onError: (error, restartInMs) => logger.error(`following lifecycle versions failed (${String(error)}); subscribing again in ${restartInMs} ms`),
+          onRestarted: (restarts) => logger.log(`following lifecycle versions again (restart ${restarts})`),
         });
-        return catalog;
+        return { catalog, follower };
       },
     },
+    { provide: LIFECYCLE_CATALOG, inject: [LIFECYCLE_SYNC], useFactory: (sync: LifecycleSync) => sync.catalog },
+    { provide: LIFECYCLE_FOLLOWER, inject: [LIFECYCLE_SYNC], useFactory: (sync: LifecycleSync) => sync.follower },
   ],
-  exports: [CLOCK, ID_GENERATOR, EVENT_STORE, COMMAND_PIPELINE, LIFECYCLE_CATALOG],
+  exports: [CLOCK, ID_GENERATOR, EVENT_STORE, COMMAND_PIPELINE, LIFECYCLE_CATALOG, LIFECYCLE_FOLLOWER],
 })
 export class EngineModule implements OnApplicationShutdown {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LIFECYCLE_FOLLOWER) private readonly follower: LifecycleFollower,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.follower.stop();
     await this.store.close();
   }
 }

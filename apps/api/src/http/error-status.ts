@@ -4,11 +4,23 @@
  */
 const EXACT: Record<string, number> = {
   'WORKFLOW.TRANSITION_NOT_ALLOWED': 422,
+  // The engine lacks a lifecycle a stored ticket is pinned to: a server fault, never a 404 (the
+  // client named an incident that exists). Clients name processes and versions through the
+  // LIFECYCLE.UNKNOWN_* codes, which are the 404s.
+  'WORKFLOW.UNKNOWN_LIFECYCLE': 500,
+  'WORKFLOW.PINNED_VERSION_MISSING': 500,
+  // Published by a newer build (a guard this one lacks): an instance of that build can serve it.
+  'WORKFLOW.VERSION_UNUSABLE': 503,
   'ENGINE.REVISION_CONFLICT': 409,
+  'IDEMPOTENCY.KEY_REUSED': 422,
   'EVENT_STORE.WRONG_EXPECTED_VERSION': 409,
   'EVENT_STORE.INVALID_ARGUMENT': 400,
   'EVENT_STORE.STREAM_NOT_FOUND': 404,
   'EVENT_STORE.STREAM_DELETED': 410,
+  // The store cannot take writes now (disk full, file locked beyond the busy wait, I/O fault):
+  // nothing was written, and the same request may succeed later.
+  'EVENT_STORE.STORAGE_FULL': 503,
+  'EVENT_STORE.UNAVAILABLE': 503,
   'INCIDENT.NOT_FOUND': 404,
   'INCIDENT.ALREADY_LOGGED': 409,
   'TICKET.ALREADY_OPENED': 409,
@@ -23,6 +35,7 @@ const EXACT: Record<string, number> = {
   'LIFECYCLE.MIGRATION_NOT_ALLOWED': 422,
 };
 
+/** Only the codes that mean "the thing the client named does not exist" are 404s. */
 const BY_CONVENTION: [RegExp, number][] = [
   [/\.(NOT_FOUND|UNKNOWN_[A-Z_]+)$/, 404],
   [/\.([A-Z_]+_)?CONFLICT$/, 409],

@@ -22,6 +22,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 /** Fields of domain errors that help a client act (allowed events, revisions...). */
@@ -40,6 +41,9 @@ const EXTENSIONS = [
   'expectedVersion',
   'actualVersion',
   'strandedTickets',
+  'invalidTickets',
+  'version',
+  'reason',
   'knownProcesses',
   'errors',
   'kind',
@@ -47,6 +51,7 @@ const EXTENSIONS = [
   'ticketId',
   'policy',
   'linkId',
+  'idempotencyKey',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */
@@ -86,6 +91,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse() as string | { message?: string | string[]; error?: string };
+      // Terminus answers a failed health check with 503 and what each indicator said: keep it.
+      if (typeof body === 'object' && body !== null && 'details' in body) {
+        const health = body as { info?: unknown; error?: unknown; details?: unknown };
+        return { ...base(status, 'HEALTH.DOWN', 'A health indicator is down'), info: health.info, error: health.error, details: health.details };
+      }
       const messages = typeof body === 'string' ? [body] : Array.isArray(body.message) ? body.message : [body.message ?? exception.message];
       const code = status === 400 ? 'HTTP.INVALID_REQUEST' : status === 404 ? 'HTTP.NOT_FOUND' : `HTTP.${HttpStatus[status] ?? status}`;
       return { ...base(status, code, messages.join('; ')), ...(status === 400 ? { errors: messages } : {}) };

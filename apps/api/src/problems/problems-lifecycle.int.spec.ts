@@ -6,7 +6,7 @@ const incident = { title: 'Laptop Wi-Fi drops after sleep', caller: 'caller:bob'
 describe('Problem API: the whole lifecycle over HTTP, on the ticket engine', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  beforeAll(async () => (t = await createTestApp()));
+  beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
   afterAll(() => t.close());
 
   async function openIncident(): Promise<string> {

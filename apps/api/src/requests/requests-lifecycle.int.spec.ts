@@ -6,7 +6,7 @@ const laptop = { catalogItem: 'laptop', requestedFor: 'ana', requestedBy: 'ana',
 describe('Service request API: the whole lifecycle over HTTP, on the ticket engine', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  beforeAll(async () => (t = await createTestApp()));
+  beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
   afterAll(() => t.close());
 
   it('raises against the catalog, asks for more information, approves by the item rule, fulfils task by task, closes complete', async () => {

@@ -7,6 +7,7 @@ import { FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
+import { LIFECYCLE_VERSIONS_DIR } from '../engine/engine.module';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '../engine/engine.tokens';
 import { CommandPipeline } from '@itil/engine';
 import { ReferenceDataService, ReferenceIndex, seedReferenceData } from '@itil/reference-data';
@@ -30,11 +31,18 @@ export interface TestApp {
 
 export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-')), 'events.db');
 
-/** The real AppModule on a real SQLite file, with time and ids under the test's control. */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; referenceData?: boolean } = {}): Promise<TestApp> {
+/**
+ * The real AppModule on a real SQLite file, with time and ids under the test's control.
+ * `laterVersions`: also publish state-machines/versions/ on start, as the API does (the default
+ * here is the seeds only, version 1 of each process, which the lifecycle specs build on).
+ * `referenceData: false`: start without the README's demo reference data.
+ */
+export async function createTestApp(
+  options: { file?: string; bodyLimit?: string; seed?: string; pollIntervalMs?: number; laterVersions?: boolean; referenceData?: boolean } = {},
+): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
-  const store = new SqliteEventStore({ file, now: () => clock.now() });
+  const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
   // The README's reference data (groups, members, services, CIs, catalog items), as an operator
   // would seed it with the CLI; a second app on the same file finds it there and writes nothing.
   if (options.referenceData !== false) await seedDemoReferenceData(store, clock, options.seed ?? file);
@@ -45,6 +53,8 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue(clock)
     .overrideProvider(ID_GENERATOR)
     .useValue(new SequentialIds(options.seed ?? file))
+    .overrideProvider(LIFECYCLE_VERSIONS_DIR)
+    .useValue(options.laterVersions ? join(process.cwd(), 'state-machines', 'versions') : null)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb' });

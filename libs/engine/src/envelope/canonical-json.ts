@@ -1,11 +1,16 @@
-/** JSON with sorted object keys: the same value always serialises, and hashes, the same. */
+import canonicalize from 'canonicalize';
+import { NonJsonValueError } from './envelope.errors';
+
+/**
+ * RFC 8785 JSON Canonicalization Scheme (JCS): object keys sorted by UTF-16 code units, no
+ * whitespace, numbers and strings as ECMAScript serialises them. The same JSON value always
+ * gives the same text. For values that are already JSON (what the store reads back) this is
+ * byte for byte what the engine's first hand-written encoding produced, so hashes and content
+ * hashes computed before stay valid. Hash a value only after `toJsonValue`, so that what is
+ * hashed is what is stored.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
+  const text = canonicalize(value);
+  if (text === undefined) throw new NonJsonValueError('$', 'undefined has no JSON form');
+  return text;
 }

@@ -1,17 +1,21 @@
 import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, type EventData, type EventStore, type RecordedEvent } from '@itil/event-store';
-import type { DomainEvent, EventEnvelope } from '../envelope/event-envelope';
+import type { DomainEvent, EventEnvelope, StoredEvent } from '../envelope/event-envelope';
 import { envelop, unwrap } from '../envelope/envelope-codec';
 import type { IdGenerator } from '../ports/id-generator.port';
-import type { Command, Decider } from './decider';
-import { FoldedStreamCache, emptyFold, foldInto, type FoldedStream, type WrittenEvent } from './folded-stream-cache';
+import { UpcasterRegistry } from '../upcasting/upcaster-registry';
+import type { Command, Decider, Evolver } from './decider';
+import { EventFolder, type EngineLogger } from './event-folder';
+import { FoldedStreamCache, emptyFold, foldInto, type FoldedStream, type KeyedWrite, type WrittenEvent } from './folded-stream-cache';
+import { commandFingerprint, idempotencyScope } from './idempotency';
 import { KeyedMutex } from './keyed-mutex';
-import { RevisionConflictError } from './pipeline.errors';
+import { IdempotencyKeyReusedError, RevisionConflictError } from './pipeline.errors';
 
 export type { WrittenEvent } from './folded-stream-cache';
 
 export interface CommandOptions {
   correlationId?: string;
   causationId?: string;
+  /** See idempotency.ts for how keys are scoped, matched and how long they are honoured. */
   idempotencyKey?: string;
   /** The revision the caller last saw (HTTP If-Match): a mismatch is a 409, never retried. */
   expectedRevision?: bigint;
@@ -34,13 +38,30 @@ export interface CommandPipelineOptions {
   maxAttempts?: number;
   /** How many streams' folds to keep in memory (0 disables the cache). */
   cachedStreams?: number;
+  /** How many bytes of idempotency keys the cached folds may hold together (default 32 MiB). */
+  cachedKeyBytes?: number;
+  /** Old schemas brought to the current one on read; the pipeline makes one when none is given. */
+  upcasters?: UpcasterRegistry;
+  /** Where skipped (unknown) event types are reported, once each. */
+  logger?: EngineLogger;
+}
+
+/** A stream read for a query: its state folded by this build, and its events in current schemas. */
+export interface StreamView<S> {
+  state: S;
+  /** Revision of the last event (-1 for an unknown stream), whether or not this build knew it. */
+  revision: bigint;
+  events: StoredEvent[];
 }
 
 /**
  * Load, fold, decide, append with the expected revision, retry on conflict: written once, used
- * by every process. Handlers hold no rules; deciders hold no I/O.
+ * by every process. Handlers hold no rules; deciders hold no I/O. Every fold is total (see
+ * EventFolder) and reads old schemas through `upcasters`.
  */
 export class CommandPipeline {
+  readonly upcasters: UpcasterRegistry;
+  private readonly folder: EventFolder;
   private readonly streams = new KeyedMutex();
   private readonly folds: FoldedStreamCache;
   private readonly maxAttempts: number;
@@ -51,7 +72,9 @@ export class CommandPipeline {
     options: CommandPipelineOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? 20;
-    this.folds = new FoldedStreamCache(options.cachedStreams ?? 10_000);
+    this.folds = new FoldedStreamCache({ streams: options.cachedStreams, keyBytes: options.cachedKeyBytes });
+    this.upcasters = options.upcasters ?? new UpcasterRegistry();
+    this.folder = new EventFolder(this.upcasters, options.logger);
   }
 
   /** Commands to one stream run one at a time in this process (see KeyedMutex). */
@@ -64,7 +87,7 @@ export class CommandPipeline {
     return this.streams.run(streamId, () => this.runNow(decider, streamId, command, options));
   }
 
-  /** Every event of a stream, oldest first; an unknown stream is an empty history. */
+  /** Every event of a stream as stored (no upcasting), oldest first; an unknown stream is empty. */
   async load(streamId: string): Promise<RecordedEvent[]> {
     try {
       return await this.store.readStream(streamId);
@@ -74,6 +97,23 @@ export class CommandPipeline {
     }
   }
 
+  /** Every event of a stream in the schema this build reads (those it cannot upcast as stored). */
+  async read<E extends DomainEvent = DomainEvent>(streamId: string): Promise<StoredEvent<E>[]> {
+    return (await this.load(streamId)).map((e) => this.view(unwrap<E>(e)));
+  }
+
+  /** A stream folded for a query, with the same total fold and upcasting commands get. */
+  async readState<E extends DomainEvent, S>(evolver: Evolver<E, S>, streamId: string): Promise<StreamView<S>> {
+    const stored = (await this.load(streamId)).map((e) => unwrap(e));
+    const state = stored.reduce((s, e) => this.folder.apply(evolver, s, e), evolver.initialState());
+    return { state, revision: stored.length > 0 ? stored[stored.length - 1].revision : -1n, events: stored.map((e) => this.view(e)) };
+  }
+
+  /** Streams cached and the bytes of idempotency keys their folds hold (for tests and health). */
+  cacheStats(): { streams: number; keyBytes: number } {
+    return this.folds.size();
+  }
+
   private async runNow<C extends Command, E extends DomainEvent, S>(
     decider: Decider<C, E, S>,
     streamId: string,
@@ -81,28 +121,40 @@ export class CommandPipeline {
     options: CommandOptions,
   ): Promise<CommandResult<S, E>> {
     const commandId = this.ids.next();
+    const key = options.idempotencyKey;
+    const scope = key ? idempotencyScope(command.metadata.actor, command.metadata.tenant, key) : undefined;
+    const fingerprint = key ? commandFingerprint(command) : null;
     for (let attempt = 1; ; attempt++) {
       const fold = await this.catchUp(decider, streamId);
       const { revision } = fold;
+      // The key first: a retried request that succeeded replays, even with a now-stale If-Match.
+      const first = scope ? fold.keys.get(scope) : undefined;
+      if (first) {
+        if (first.fingerprint !== null && first.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(streamId, key!, first.revision);
+        return this.replay(fold, streamId, first);
+      }
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
         throw new RevisionConflictError(streamId, options.expectedRevision, revision);
       }
-      const first = options.idempotencyKey ? fold.byIdempotencyKey.get(options.idempotencyKey) : undefined;
-      if (first) return { streamId, state: fold.state, revision, events: first, replayed: true };
 
       let state = fold.state;
       let previousHash = fold.lastHash;
-      const toAppend = decider.decide(command, state).map((event) => {
+      const toAppend = decider.decide(command, state).map((event, i) => {
         state = decider.evolve(state, event);
         const data = envelop(event, {
           id: this.ids.next(),
+          streamId,
+          revision: revision + 1n + BigInt(i),
           actor: command.metadata.actor,
+          tenant: command.metadata.tenant,
           occurredAt: command.metadata.now,
           correlationId: options.correlationId ?? commandId,
           causationId: options.causationId ?? commandId,
           machine: decider.machineOf?.(state) ?? null,
-          idempotencyKey: options.idempotencyKey ?? null,
+          idempotencyKey: key ?? null,
+          commandFingerprint: fingerprint,
           previousHash,
+          schemaVersion: this.upcasters.currentVersion(event.type),
         });
         previousHash = (data.metadata as { hash: string }).hash;
         return data;
@@ -111,11 +163,13 @@ export class CommandPipeline {
       try {
         const result = await this.store.appendToStream(streamId, toAppend, { expectedRevision: revision === -1n ? NO_STREAM : revision });
         const events = toAppend.map((data, i) => written<E>(data, streamId, revision + 1n + BigInt(i)));
-        foldInto(fold, decider, events);
+        foldInto(fold, decider, this.folder, events);
+        this.folds.set(decider, streamId, fold);
         return { streamId, state: fold.state, revision: result.nextExpectedRevision, events, position: result.position, replayed: false };
       } catch (error) {
-        // Another writer got there first: catch up and decide again on the new state.
-        if (error instanceof WrongExpectedVersionError && options.expectedRevision === undefined && attempt < this.maxAttempts) continue;
+        // Another writer got there first: catch up from the store and look again (the key may
+        // now be there, an If-Match now answers 409 with the true revision), then decide again.
+        if (error instanceof WrongExpectedVersionError && attempt < this.maxAttempts) continue;
         if (error instanceof WrongExpectedVersionError) {
           throw new RevisionConflictError(streamId, revision, error.actual === 'no_stream' ? -1n : error.actual);
         }
@@ -124,14 +178,31 @@ export class CommandPipeline {
     }
   }
 
+  /** The first result of a key, read back from the store: the fold keeps revisions, not events. */
+  private async replay<S, E extends DomainEvent>(fold: FoldedStream<S>, streamId: string, first: KeyedWrite): Promise<CommandResult<S, E>> {
+    let recorded: RecordedEvent[] = [];
+    try {
+      recorded = await this.store.readStream(streamId, { fromRevision: first.revision, maxCount: first.count });
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    }
+    const events = recorded.map((e) => this.view(unwrap<E>(e)));
+    return { streamId, state: fold.state, revision: fold.revision, events, position: recorded.at(-1)?.position, replayed: true };
+  }
+
+  /** An event in the current schema, or as stored when it is newer than this build. */
+  private view<E extends DomainEvent>(event: StoredEvent<E>): StoredEvent<E> {
+    return (this.upcasters.upcast(event) as StoredEvent<E> | undefined) ?? event;
+  }
+
   /**
    * The stream's fold, brought up to date with the events written since it was cached.
    * (A stream soft-deleted and recreated while cached would fold its new events onto the old
    * state; the engine never soft-deletes ticket streams, which are an audit log.)
    */
-  private async catchUp<E extends DomainEvent, S>(decider: Decider<never, E, S>, streamId: string): Promise<FoldedStream<S, E>> {
-    const cached = this.folds.get(decider, streamId);
-    const fold = cached ?? emptyFold(decider);
+  private async catchUp<E extends DomainEvent, S>(evolver: Evolver<E, S>, streamId: string): Promise<FoldedStream<S>> {
+    const cached = this.folds.get<S>(evolver, streamId);
+    const fold = cached ?? emptyFold(evolver);
     let recorded: RecordedEvent[];
     try {
       recorded = await this.store.readStream(streamId, { fromRevision: fold.revision + 1n });
@@ -139,10 +210,12 @@ export class CommandPipeline {
       if (!(error instanceof StreamNotFoundError)) throw error;
       // Deleted since it was cached: forget the fold and start again from nothing.
       if (cached) this.folds.delete(streamId);
-      return cached ? this.catchUp(decider, streamId) : fold;
+      return cached ? this.catchUp(evolver, streamId) : fold;
     }
-    foldInto(fold, decider, recorded.map((e) => unwrap<E>(e)));
-    this.folds.set(decider, streamId, fold);
+    if (recorded.length > 0 || !cached) {
+      foldInto(fold, evolver, this.folder, recorded.map((e) => unwrap(e)));
+      this.folds.set(evolver, streamId, fold);
+    }
     return fold;
   }
 }

@@ -1,10 +1,11 @@
-import type { Decider } from './decider';
+import { knowsTypes, type Decider } from './decider';
 import { FoldedStreamCache, emptyFold } from './folded-stream-cache';
 
 const counter: Decider<never, { type: 'Counted'; data: { by: number } }, number> = {
   initialState: () => 0,
   evolve: (s, e) => s + e.data.by,
   decide: () => [],
+  knows: knowsTypes(['Counted']),
 };
 const otherDecider: typeof counter = { ...counter };
 

@@ -10,3 +10,20 @@ export class RevisionConflictError extends Error {
     this.name = 'RevisionConflictError';
   }
 }
+
+/**
+ * The idempotency key was already used by this caller on this stream for another command (another
+ * type, body or actor): replaying the first result would silently drop this one. A 422.
+ */
+export class IdempotencyKeyReusedError extends Error {
+  readonly code = 'IDEMPOTENCY.KEY_REUSED';
+  constructor(
+    readonly streamId: string,
+    readonly idempotencyKey: string,
+    /** Revision of the first event the key's command wrote. */
+    readonly firstRevision: bigint,
+  ) {
+    super(`Idempotency key ${idempotencyKey} was already used on ${streamId} for another command; use a new key for a new command`);
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}

@@ -4,6 +4,7 @@
  * It uses unique stream names and prefix filters, so it also runs against a shared real server.
  */
 import { expectedRevisionContract } from './expected-revision.contract';
+import { idempotentAppendContract } from './idempotent-append.contract';
 import { readsContract } from './reads.contract';
 import { metadataAndDeletionContract } from './metadata-and-deletion.contract';
 import { subscriptionsContract } from './subscriptions.contract';
@@ -31,6 +32,7 @@ export function eventStoreContract(name: string, open: () => Promise<ContractSub
   };
   describe(`${name}: event-store contract`, () => {
     expectedRevisionContract(subject);
+    idempotentAppendContract(subject);
     readsContract(subject);
     metadataAndDeletionContract(subject);
     subscriptionsContract(subject);

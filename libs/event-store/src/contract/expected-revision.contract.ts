@@ -73,41 +73,6 @@ export function expectedRevisionContract(subject: SubjectFactory): void {
     });
   });
 
-  describe('idempotent re-append', () => {
-    const s = subject();
-    const store = () => s.get().store;
-
-    it('succeeds without writing when the same event ids are re-appended at the same exact revision', async () => {
-      const stream = uniqueStream();
-      await store().appendToStream(stream, events(1));
-      const batch = events(2);
-      const first = await store().appendToStream(stream, batch, { expectedRevision: 0n });
-      await store().appendToStream(stream, events(1), { expectedRevision: 2n });
-      const retry = await store().appendToStream(stream, batch, { expectedRevision: 0n });
-      expect(retry.nextExpectedRevision).toBe(first.nextExpectedRevision);
-      expect(await store().readStream(stream)).toHaveLength(4);
-    });
-
-    it('succeeds without writing when a first append is retried with no_stream', async () => {
-      const stream = uniqueStream();
-      const batch = events(3);
-      await store().appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-      const retry = await store().appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-      expect(retry.nextExpectedRevision).toBe(2n);
-      expect(await store().readStream(stream)).toHaveLength(3);
-    });
-
-    it('refuses a retry whose ids differ from what was written at that revision', async () => {
-      const stream = uniqueStream();
-      const batch = events(2);
-      await store().appendToStream(stream, batch, { expectedRevision: 'no_stream' });
-      const changed = [batch[0], anEvent()];
-      const error = await rejection(store().appendToStream(stream, changed, { expectedRevision: 'no_stream' }));
-      expect(error).toBeInstanceOf(WrongExpectedVersionError);
-      expect(await store().readStream(stream)).toHaveLength(2);
-    });
-  });
-
   describe('atomic appends', () => {
     const s = subject();
     const store = () => s.get().store;

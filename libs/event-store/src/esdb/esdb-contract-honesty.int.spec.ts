@@ -57,7 +57,7 @@ describe('the contract through the gRPC double is honest', () => {
       'refuses no_stream when the stream exists, reporting expected and actual',
       'refuses stream_exists for a stream that does not exist, with actual no_stream',
       'accepts stream_exists for an existing stream',
-      'succeeds without writing when a first append is retried with no_stream',
+      'with no_stream answers a retried first append with the original revision and position, writing nothing',
     ]) {
       expect(failedNames).toContainEqual(expect.stringContaining(name));
     }

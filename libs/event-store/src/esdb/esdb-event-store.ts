@@ -37,7 +37,7 @@ import { StreamNotFoundError } from '../event-store.errors';
 import { validateAppend, validateStreamId } from '../event-store.validation';
 import { METADATA_EVENT_TYPE, decodeStreamMetadata, encodeStreamMetadata, metadataStreamOf } from '../stream-metadata.codec';
 import { deleteStreamIfExists } from './esdb-delete-stream-exists';
-import { toPortError } from './esdb-errors';
+import { toPortAppendError, toPortError } from './esdb-errors';
 import { planFilter, toClientFilter } from './esdb-filter';
 import { isRealPosition, toClientExpectedRevision, toClientPosition, toClientReadPosition, toRecordedEvent } from './esdb-mapping';
 import { DEFAULT_RECONNECT, EsdbSubscription, type ReconnectPolicy, type SubscriptionCursor } from './esdb-subscription';
@@ -47,6 +47,11 @@ export interface EsdbEventStoreOptions {
   connectionString: string;
   /** How a dropped subscription is re-opened. */
   reconnect?: Partial<ReconnectPolicy>;
+  /**
+   * How long an append may take before the server gives up on it (sent as the BatchAppend
+   * deadline); the port then answers StoreUnavailableError. Default: the client's (none).
+   */
+  appendDeadlineMs?: number;
 }
 
 /**
@@ -58,11 +63,13 @@ export interface EsdbEventStoreOptions {
 export class EsdbEventStore implements EventStore {
   protected readonly client: EventStoreDBClient;
   private readonly reconnect: ReconnectPolicy;
+  private readonly appendDeadlineMs: number | undefined;
   private readonly subscriptions = new Set<EsdbSubscription>();
 
   constructor(options: EsdbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
     this.reconnect = { ...DEFAULT_RECONNECT, ...options.reconnect };
+    this.appendDeadlineMs = options.appendDeadlineMs;
   }
 
   async appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
@@ -73,13 +80,14 @@ export class EsdbEventStore implements EventStore {
     try {
       const result = await this.client.appendToStream(streamId, toClient, {
         expectedRevision: this.toClientExpectedRevision(options.expectedRevision ?? ANY),
+        ...(this.appendDeadlineMs !== undefined && { deadline: this.appendDeadlineMs }),
       });
       const position = isRealPosition(result.position)
         ? result.position.commit
         : await this.positionOfRevision(streamId, result.nextExpectedRevision);
       return { nextExpectedRevision: result.nextExpectedRevision, position };
     } catch (error) {
-      throw toPortError(error, streamId);
+      throw toPortAppendError(error, streamId);
     }
   }
 

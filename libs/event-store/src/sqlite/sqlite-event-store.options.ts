@@ -18,6 +18,11 @@ export interface SqliteEventStoreOptions {
   pollIntervalMs?: number;
   /** Page size of catch-up reads. */
   pageSize?: number;
+  /**
+   * SQLite's `max_page_count`: caps the file at this many pages (4 KiB each by default). A full
+   * store refuses writes with StorageFullError and stays consistent. Unset: no cap but the disk's.
+   */
+  maxPageCount?: number;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/events.db';

@@ -79,8 +79,10 @@ export class SqliteEventStore implements EventStore {
     this.db.pragma('journal_mode = WAL');
     // Set on every open: reopening a WAL file otherwise falls back to the build's default (NORMAL).
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
+    // Bounds how long a write waits for another process's write lock (BEGIN IMMEDIATE waits here).
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA_SQL);
+    if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 512;
@@ -109,9 +111,22 @@ export class SqliteEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options, false);
+  }
+
+  /**
+   * The log as EventStoreDB's `$all` holds it: like readAll, plus the system events the port hides
+   * (`$metadata` events of `$$<stream>`, tombstones). Not on the port: the EventStoreDB test double
+   * serves it, so that the EventStoreDB adapter meets system events as it does on a server.
+   */
+  async readLog(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllNow(options, true);
+  }
+
+  private readAllNow(options: ReadAllOptions, withSystemEvents: boolean): RecordedEvent[] {
     const backwards = options.direction === 'backwards';
     const from = options.fromPosition ?? (backwards ? END : START);
-    const clauses = [NOT_SYSTEM];
+    const clauses = withSystemEvents ? ['1 = 1'] : [NOT_SYSTEM];
     const params: unknown[] = [];
     if (from !== START && from !== END) {
       clauses.push(backwards ? 'position < ?' : 'position >= ?');
@@ -259,8 +274,18 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * EventStoreDB treats a re-append of the very events already written after the expected
-   * revision as a successful no-op, so a client may retry an append whose answer it lost.
+   * EventStoreDB's idempotency check (KurrentDB `IndexWriter.CheckCommit`), so that a client may
+   * retry an append whose answer it lost. Answers the original result for a retry, undefined for
+   * an append to write, and throws WrongExpectedVersion for a retry that does not match.
+   * - `any` and `stream_exists` (the "weak" check: the request does not say where the events go):
+   *   each id is looked up in the stream. The first id not there: a new append, written (even if
+   *   a later id was written before, as the server does). The first id there but a later one not:
+   *   wrong expected version. All there: a no-op answering the revision and position of the
+   *   event of the last id given. (The server looks in its cache of recently committed events;
+   *   here the whole stream is that cache.)
+   * - an exact revision or `no_stream` below the stream's revision (the "strong" check): the ids
+   *   must be the events right after the expected revision, in order. All of them: a no-op
+   *   answering the last one's revision and position; any difference: wrong expected version.
    */
   private idempotentRetry(
     streamId: string,
@@ -268,24 +293,26 @@ export class SqliteEventStore implements EventStore {
     expected: ExpectedRevision,
     state: StreamState,
   ): AppendResult | undefined {
-    if (events.length === 0 || state.last === undefined || expected === 'stream_exists') return undefined;
-    let after: bigint;
-    if (expected === 'any') {
-      const first = this.statement('SELECT revision FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision LIMIT 1').get(
-        streamId,
-        events[0].id,
-      ) as { revision: bigint } | undefined;
-      if (!first) return undefined;
-      after = first.revision - 1n;
-    } else {
-      after = expected === 'no_stream' ? -1n : expected;
-      if (after >= state.last) return undefined;
+    if (state.last === undefined) return undefined;
+    if (expected === 'any' || expected === 'stream_exists') {
+      let found: Pick<EventRow, 'revision' | 'position'> | undefined;
+      for (const [i, event] of events.entries()) {
+        const row = this.statement(
+          'SELECT revision, position FROM events WHERE stream_id = ? AND event_id = ? ORDER BY revision DESC LIMIT 1',
+        ).get(streamId, event.id) as Pick<EventRow, 'revision' | 'position'> | undefined;
+        if (!row && i === 0) return undefined;
+        if (!row) throw new WrongExpectedVersionError(streamId, expected, state.last);
+        found = row;
+      }
+      return found && { nextExpectedRevision: found.revision, position: found.position };
     }
+    const after = expected === 'no_stream' ? -1n : expected;
+    if (after >= state.last) return undefined;
     const rows = this.statement(
-      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision > ? ORDER BY revision LIMIT ?',
-    ).all(streamId, after, events.length) as Pick<EventRow, 'event_id' | 'revision' | 'position'>[];
+      'SELECT event_id, revision, position FROM events WHERE stream_id = ? AND revision > ? AND revision < ? ORDER BY revision LIMIT ?',
+    ).all(streamId, after, TOMBSTONE_REVISION, events.length) as Pick<EventRow, 'event_id' | 'revision' | 'position'>[];
     const same = rows.length === events.length && rows.every((row, i) => row.event_id === events[i].id);
-    if (!same) return undefined;
+    if (!same) throw new WrongExpectedVersionError(streamId, expected, state.last);
     const last = rows[rows.length - 1];
     return { nextExpectedRevision: last.revision, position: last.position };
   }

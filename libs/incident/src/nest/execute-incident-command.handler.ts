@@ -17,12 +17,13 @@ export class ExecuteIncidentCommandHandler implements ICommandHandler<ExecuteInc
 
   constructor(
     @Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline,
-    @Inject(LIFECYCLE_CATALOG) lifecycles: LifecycleCatalog,
+    @Inject(LIFECYCLE_CATALOG) private readonly lifecycles: LifecycleCatalog,
   ) {
     this.decider = createIncidentDecider(lifecycles);
   }
 
   execute({ command, options }: ExecuteIncidentCommand): Promise<CommandResult<Incident, IncidentEvent>> {
-    return this.pipeline.run(this.decider, incidentStream(command.data.incidentId), command, options);
+    // A ticket pinned to a version published elsewhere a moment ago: load it, then decide.
+    return this.lifecycles.resolving(() => this.pipeline.run(this.decider, incidentStream(command.data.incidentId), command, options));
   }
 }

@@ -1,11 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { COMMAND_PIPELINE, unwrap, type CommandPipeline, type StoredEvent } from '@itil/engine';
+import { COMMAND_PIPELINE, type CommandPipeline, type StoredEvent } from '@itil/engine';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
-import { evolve, incidentStream } from '../incident.decider';
+import { incidentEvolver, incidentStream } from '../incident.decider';
 import { IncidentNotFoundError } from '../incident.errors';
 import type { IncidentEvent } from '../incident.events';
-import { initialIncident, type Incident } from '../incident.state';
+import type { Incident } from '../incident.state';
 import { GetIncidentEventsQuery, GetIncidentQuery } from './incident.messages';
 
 
@@ -25,11 +25,12 @@ export class GetIncidentHandler implements IQueryHandler<GetIncidentQuery, Incid
   ) {}
 
   async execute({ incidentId }: GetIncidentQuery): Promise<IncidentView> {
-    const events = (await this.pipeline.load(incidentStream(incidentId))).map((e) => unwrap<IncidentEvent>(e));
-    if (events.length === 0) throw new IncidentNotFoundError(incidentId);
-    const incident = events.reduce((s, e) => evolve(s, { type: e.type, data: e.data } as IncidentEvent), initialIncident());
-    const lifecycle = this.lifecycles.get(incident.lifecycle!.id, incident.lifecycle!.version);
-    return { incident, revision: events[events.length - 1].revision, allowedEvents: lifecycle.allowedEvents(incident.status) };
+    // The pipeline's fold: upcast old schemas, skip event types this build does not know.
+    const { state: incident, revision } = await this.pipeline.readState(incidentEvolver, incidentStream(incidentId));
+    if (!incident.exists) throw new IncidentNotFoundError(incidentId);
+    // A version published by another process and not yet followed here is loaded from its stream.
+    const lifecycle = await this.lifecycles.resolve(incident.lifecycle!.id, incident.lifecycle!.version);
+    return { incident, revision, allowedEvents: lifecycle.allowedEvents(incident.status) };
   }
 }
 
@@ -38,8 +39,8 @@ export class GetIncidentEventsHandler implements IQueryHandler<GetIncidentEvents
   constructor(@Inject(COMMAND_PIPELINE) private readonly pipeline: CommandPipeline) {}
 
   async execute({ incidentId }: GetIncidentEventsQuery): Promise<StoredEvent<IncidentEvent>[]> {
-    const events = await this.pipeline.load(incidentStream(incidentId));
+    const events = await this.pipeline.read<IncidentEvent>(incidentStream(incidentId));
     if (events.length === 0) throw new IncidentNotFoundError(incidentId);
-    return events.map((e) => unwrap<IncidentEvent>(e));
+    return events;
   }
 }

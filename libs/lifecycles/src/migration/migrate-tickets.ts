@@ -1,11 +1,12 @@
 import { envelop, type IdGenerator } from '@itil/engine';
 import { WrongExpectedVersionError, type EventData, type EventStore, type JsonObject, type RecordedEvent } from '@itil/event-store';
+import { isFilled } from '@itil/workflow';
 import { jsonPath } from '../definition/json-path';
 import type { LifecycleDefinition } from '../definition/lifecycle-json';
-import { InvalidMigrationMappingError, MigrationNotAllowedError } from '../lifecycle.errors';
+import { InvalidMigrationMappingError, MigrationNotAllowedError, type MigrationFinding } from '../lifecycle.errors';
 import type { LifecycleFinding } from '../validation/lifecycle-finding';
 import { didYouMean } from '../validation/suggest';
-import { factOf, scanStreams, type PinnedLifecycle, type ScanProgress } from '../what-if/ticket-facts';
+import { factOf, recordedFieldsOf, scanStreams, type PinnedLifecycle, type ScanProgress } from '../what-if/ticket-facts';
 
 export interface MigrationOptions {
   process: string;
@@ -56,7 +57,20 @@ interface Tracked {
   state: string;
   revision: bigint;
   hash: string | null;
+  /** The last recorded value of each field some target state requires (only those: memory stays small). */
+  fields: Record<string, unknown>;
 }
+
+/** A ticket the mapping would leave in a state whose required fields it lacks. */
+export interface InvalidTicket {
+  streamId: string;
+  fromState: string;
+  toState: string;
+  missingFields: string[];
+}
+
+/** At most this many invalid tickets are listed in a refusal (the count is always exact). */
+const INVALID_TICKETS_LISTED = 1000;
 
 /**
  * Moves the tickets in flight on `fromVersion` to `toVersion` with an explicit state mapping.
@@ -67,17 +81,27 @@ interface Tracked {
 export async function migrateTickets(store: EventStore, options: MigrationOptions): Promise<MigrationReport> {
   checkMapping(options);
   const sourceFinal = (state: string) => options.source.states[state]?.type === 'final';
+  const watched = [...new Set(Object.values(options.target.states).flatMap((s) => s.meta?.requiredFields ?? []))];
+  const remember = (fields: Record<string, unknown>, event: RecordedEvent) => {
+    const recorded = recordedFieldsOf(event);
+    for (const field of watched) if (field in recorded) fields[field] = recorded[field];
+  };
   const tracked = new Map<string, Tracked>();
   const visit = (event: RecordedEvent) => {
     const fact = factOf(event);
     const ticket = tracked.get(event.streamId);
     const hash = ((event.metadata as { hash?: unknown }).hash as string | undefined) ?? null;
     if (!ticket) {
-      if (fact.kind === 'created' && fact.lifecycle.id === options.process) tracked.set(event.streamId, { lifecycle: fact.lifecycle, state: fact.state, revision: event.revision, hash });
+      if (fact.kind === 'created' && fact.lifecycle.id === options.process) {
+        const created: Tracked = { lifecycle: fact.lifecycle, state: fact.state, revision: event.revision, hash, fields: {} };
+        remember(created.fields, event);
+        tracked.set(event.streamId, created);
+      }
       return;
     }
     ticket.revision = event.revision;
     ticket.hash = hash;
+    remember(ticket.fields, event);
     if (fact.kind === 'moved') ticket.state = fact.to;
     if (fact.kind === 'migrated') [ticket.lifecycle, ticket.state] = [fact.lifecycle, fact.toState];
   };
@@ -86,12 +110,13 @@ export async function migrateTickets(store: EventStore, options: MigrationOption
     onProgress: options.onProgress ? (p) => options.onProgress!({ ...p, tickets: tracked.size }) : undefined,
   });
 
-  const items: (MigrationItem & { hash: string | null })[] = [];
+  const items: (MigrationItem & { hash: string | null; fields: Record<string, unknown> })[] = [];
   for (const [streamId, t] of tracked) {
     if (t.lifecycle.version !== options.fromVersion || sourceFinal(t.state)) continue;
-    items.push({ ticketId: streamId.slice(options.ticketStreamPrefix.length), streamId, revision: Number(t.revision), fromState: t.state, toState: options.mapping[t.state] ?? t.state, hash: t.hash });
+    items.push({ ticketId: streamId.slice(options.ticketStreamPrefix.length), streamId, revision: Number(t.revision), fromState: t.state, toState: options.mapping[t.state] ?? t.state, hash: t.hash, fields: t.fields });
   }
   refuseStranding(options, items);
+  refuseMissingFields(options, items);
 
   const migrationId = options.ids.next();
   const failures: { streamId: string; reason: string }[] = [];
@@ -119,7 +144,7 @@ export async function migrateTickets(store: EventStore, options: MigrationOption
     dryRun: options.dryRun,
     totals: { tickets: items.length, migrated, failed: failures.length },
     byState: countByState(items),
-    tickets: items.map(({ hash: _hash, ...item }) => item),
+    tickets: items.map(({ hash: _hash, fields: _fields, ...item }) => item),
     failures,
   };
 }
@@ -139,7 +164,7 @@ function appendMigration(store: EventStore, o: MigrationOptions, migrationId: st
   };
   const event: EventData = envelop(
     { type: o.migrationEventType, data },
-    { id: o.ids.next(), actor: o.actor, occurredAt: o.now, correlationId: migrationId, causationId: migrationId, machine: lifecycle, idempotencyKey: null, previousHash },
+    { id: o.ids.next(), streamId: item.streamId, revision: revision + 1n, actor: o.actor, occurredAt: o.now, correlationId: migrationId, causationId: migrationId, machine: lifecycle, idempotencyKey: null, previousHash },
   );
   return store.appendToStream(item.streamId, [event], { expectedRevision: revision });
 }
@@ -162,13 +187,47 @@ function refuseStranding(o: MigrationOptions, items: MigrationItem[]): void {
   for (const item of items) if (!o.target.states[item.toState]) stranded.set(item.fromState, (stranded.get(item.fromState) ?? 0) + 1);
   if (stranded.size === 0) return;
   const targets = Object.keys(o.target.states).filter((s) => o.target.states[s].type !== 'final');
-  const findings: LifecycleFinding[] = [...stranded].map(([state, count]) => ({
+  const findings: MigrationFinding[] = [...stranded].map(([state, count]) => ({
     path: jsonPath(['mapping', state]),
     code: 'STRANDED_TICKETS',
     severity: 'error',
     message: `${count} ticket(s) are in '${state}', which version ${o.toVersion} lacks: map '${state}' to one of ${targets.join(', ')}.`,
   }));
   throw new MigrationNotAllowedError(findings, [...stranded.values()].reduce((a, b) => a + b, 0));
+}
+
+/**
+ * A migration is not a transition, but the ticket lands in the target state all the same: it
+ * must have what that state requires (its `requiredFields`), or it would sit there invalid
+ * (an `inProgress` incident with no assignee). A field counts as present when the ticket's
+ * events last recorded a filled value for it; a field its current state requires and its events
+ * never named (recorded under another name, e.g. an incident's pend `reason`) is trusted to be
+ * there, since the engine refused to enter that state without it.
+ */
+function refuseMissingFields(o: MigrationOptions, items: (MigrationItem & { fields: Record<string, unknown> })[]): void {
+  const invalid: InvalidTicket[] = [];
+  const byMove = new Map<string, { fromState: string; toState: string; fields: Set<string>; count: number }>();
+  for (const item of items) {
+    const required = o.target.states[item.toState]?.meta?.requiredFields ?? [];
+    const guaranteed = new Set(o.source.states[item.fromState]?.meta?.requiredFields ?? []);
+    const missing = required.filter((f) => !isFilled(item.fields[f]) && !(item.fields[f] === undefined && guaranteed.has(f)));
+    if (missing.length === 0) continue;
+    if (invalid.length < INVALID_TICKETS_LISTED) invalid.push({ streamId: item.streamId, fromState: item.fromState, toState: item.toState, missingFields: missing });
+    const key = `${item.fromState}->${item.toState}`;
+    const entry = byMove.get(key) ?? { fromState: item.fromState, toState: item.toState, fields: new Set<string>(), count: 0 };
+    entry.count += 1;
+    missing.forEach((f) => entry.fields.add(f));
+    byMove.set(key, entry);
+  }
+  if (byMove.size === 0) return;
+  const findings: MigrationFinding[] = [...byMove.values()].map((m) => ({
+    path: jsonPath(['mapping', m.fromState]),
+    code: 'MISSING_REQUIRED_FIELDS',
+    severity: 'error',
+    message: `${m.count} ticket(s) in '${m.fromState}' would enter '${m.toState}' of version ${o.toVersion} without ${[...m.fields].sort().join(', ')}, which that state requires: map '${m.fromState}' to a state they qualify for, or set the fields first.`,
+  }));
+  const count = [...byMove.values()].reduce((a, m) => a + m.count, 0);
+  throw new MigrationNotAllowedError(findings, count, invalid);
 }
 
 function countByState(items: MigrationItem[]): MigrationReport['byState'] {

@@ -81,6 +81,8 @@ export async function generateIncidentFixture(
         { type: event.type, data: event.data as JsonObject },
         {
           id: randomUUID(),
+          streamId: streams[i],
+          revision: BigInt(round),
           actor: 'fixture',
           occurredAt: new Date(openedAtOf(i).getTime() + round * 600_000),
           correlationId: `fixture-${i}`,

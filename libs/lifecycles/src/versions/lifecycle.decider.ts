@@ -1,4 +1,4 @@
-import type { Decider } from '@itil/engine';
+import { knowsTypes, type Decider } from '@itil/engine';
 import type { JsonObject } from '@itil/event-store';
 import { contentHashOf } from '@itil/workflow';
 import { asMachineConfig, type LifecycleDefinition } from '../definition/lifecycle-json';
@@ -6,7 +6,7 @@ import { LifecycleDefinitionInvalidError, LifecycleVersionConflictError, Publish
 import type { LifecycleFinding } from '../validation/lifecycle-finding';
 import type { ValidationResult } from '../validation/validate-lifecycle';
 import type { LifecycleCommand } from './lifecycle.commands';
-import type { LifecycleEvent } from './lifecycle.events';
+import { LIFECYCLE_EVENT_TYPES, type LifecycleEvent } from './lifecycle.events';
 import { initialLifecycleHistory, latestOf, liveVersionOf, openDrafts, type LifecycleHistory } from './lifecycle.state';
 
 /** Validates a definition (JSON text or a parsed document) for a process; pure. */
@@ -149,7 +149,7 @@ export function createLifecycleDecider(validate: ValidateDefinition): Decider<Li
     return result.definition;
   }
 
-  return { initialState: initialLifecycleHistory, evolve: evolveLifecycle, decide, machineOf: () => null };
+  return { initialState: initialLifecycleHistory, evolve: evolveLifecycle, knows: knowsTypes<LifecycleEvent>(LIFECYCLE_EVENT_TYPES), decide, machineOf: () => null };
 }
 
 const invalid = (process: string, findings: LifecycleFinding[]) => new LifecycleDefinitionInvalidError(process, findings);

@@ -29,6 +29,20 @@ export function factOf(event: RecordedEvent): TicketFact {
   return OTHER;
 }
 
+const MOVE_KEYS = new Set(['from', 'to', 'via', 'previous', 'fields']);
+
+/**
+ * The field values an event records: the `fields` of the ticket engine's facts (opened, moved,
+ * fields updated), else the event's own flat data (incident events of schema version 1), without
+ * the move's own keys. Later events overwrite earlier ones, so folding these gives the fields.
+ */
+export function recordedFieldsOf(event: RecordedEvent): Record<string, unknown> {
+  const d = event.data as Record<string, unknown>;
+  const flat = Object.fromEntries(Object.entries(d).filter(([key]) => !MOVE_KEYS.has(key)));
+  const fields = d.fields;
+  return fields && typeof fields === 'object' && !Array.isArray(fields) ? { ...flat, ...(fields as Record<string, unknown>) } : flat;
+}
+
 function pinnedOf(value: unknown): PinnedLifecycle | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const { id, version } = value as { id?: unknown; version?: unknown };

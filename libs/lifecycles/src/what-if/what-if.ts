@@ -125,8 +125,12 @@ export async function whatIf(store: EventStore, options: WhatIfOptions): Promise
       return;
     }
     if (fact.kind === 'migrated') {
+      // The history before a migration was made under the old version and explicitly mapped
+      // onto the new one: the replay against the draft starts again from the migrated state,
+      // so a ticket migrated to the version the draft is based on does not differ from it.
       ticket.lifecycle = fact.lifecycle;
       ticket.state = fact.toState;
+      ticket.rejection = null;
       return;
     }
     if (fact.kind !== 'moved') {

@@ -8,7 +8,7 @@ import type { Offer, PolicyInput } from '../policies/policy';
 import type { ProcessDefinition } from '../process-definition';
 import { emptySnapshot, type ReferenceQuery, type ReferenceSnapshot } from '../references/reference-resolver.port';
 import type { TicketCommand } from '../ticket.commands';
-import type { FieldValues, TicketEvent } from '../ticket.events';
+import { kindOf, type FieldValues, type TicketEvent } from '../ticket.events';
 import type { Ticket } from '../ticket.state';
 import { initialTicket } from '../ticket.state';
 import {
@@ -156,6 +156,8 @@ export function createTicketDecider(def: ProcessDefinition, catalog: LifecycleCa
     def,
     initialState: initialTicket,
     evolve,
+    // Facts of this process by their shape or suffix (see kindOf); any other event is skipped by folds.
+    knows: (e): e is TicketEvent => e.type === def.opened || kindOf(e as TicketEvent) !== undefined,
     decide,
     machineOf: (s) => s.lifecycle,
     viewFor,

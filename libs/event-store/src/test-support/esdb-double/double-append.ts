@@ -7,18 +7,41 @@
 import type { ServerDuplexStream, ServerReadableStream, sendUnaryData } from '@grpc/grpc-js';
 import { Any } from 'google-protobuf/google/protobuf/any_pb';
 import { Empty as GoogleEmpty } from 'google-protobuf/google/protobuf/empty_pb';
-import { AllStreamPosition, BadRequest, Empty, StreamDeleted, WrongExpectedVersion as WrongExpectedVersionDetails } from '@eventstore/db-client/generated/shared_pb';
+import type { Timestamp } from 'google-protobuf/google/protobuf/timestamp_pb';
+import {
+  AllStreamPosition,
+  BadRequest,
+  Empty,
+  MaximumAppendSizeExceeded,
+  StreamDeleted,
+  Timeout,
+  WrongExpectedVersion as WrongExpectedVersionDetails,
+} from '@eventstore/db-client/generated/shared_pb';
 import { AppendReq, AppendResp, BatchAppendReq, BatchAppendResp } from '@eventstore/db-client/generated/streams_pb';
 import { Status } from '@eventstore/db-client/generated/status_pb';
 import { InvalidEventStoreArgumentError, StreamDeletedError, WrongExpectedVersionError } from '../../event-store.errors';
 import type { AppendResult, EventData, ExpectedRevision } from '../../event-store.port';
 import type { DoubleContext } from './double-context';
-import { eventDataOf, expectedRevisionOf, streamIdentifier, streamNameOf, toServiceError, uuidOf } from './double-wire';
+import {
+  eventDataOf,
+  expectedRevisionOf,
+  maxAppendSizeExceeded,
+  sizeOnDisk,
+  streamIdentifier,
+  streamNameOf,
+  toServiceError,
+  uuidOf,
+  type ProposedMessage,
+} from './double-wire';
+
+/** Whether the messages together exceed the server's maximum append size (Event.SizeOnDisk summed). */
+const tooLarge = (context: DoubleContext, messages: ProposedMessage[]): boolean =>
+  messages.reduce((size, message) => size + sizeOnDisk(message), 0) > context.maxAppendSize;
 
 async function appendThroughPort(
   context: DoubleContext,
   streamId: string,
-  messages: Parameters<typeof eventDataOf>[0][],
+  messages: ProposedMessage[],
   expected: ExpectedRevision,
 ): Promise<AppendResult> {
   const events: EventData[] = messages.map(eventDataOf);
@@ -46,6 +69,7 @@ export function handleAppend(context: DoubleContext) {
             revision: () => (options!.hasRevision() ? options!.getRevision() : undefined),
           })
         : 'any';
+      if (tooLarge(context, messages)) return callback(maxAppendSizeExceeded(context.maxAppendSize));
       appendThroughPort(context, streamId, messages, expected).then(
         (result) => callback(null, appendSuccess(result)),
         (error: unknown) => {
@@ -147,8 +171,26 @@ async function appendBatch(context: DoubleContext, request: BatchAppendReq, batc
         revision: () => (options.hasStreamPosition() ? options.getStreamPosition() : undefined),
       })
     : 'any';
+  if (tooLarge(context, batch.messages)) {
+    resp.setError(maximumAppendSizeStatus(context.maxAppendSize));
+    return resp;
+  }
+  // The deadline the client sent (a Timestamp in 21.10-style options): past it, the server answers
+  // Timeout without writing; a write still running at the deadline is answered Timeout too (its
+  // outcome unknown to the client, as on a server). The server also caps it at its WriteTimeoutMs
+  // (2 s); the double does not, so that a slow test machine does not turn appends into timeouts.
+  const deadline = options?.hasDeadline() ? (options.getDeadline() as Timestamp).toDate().getTime() : Number.POSITIVE_INFINITY;
+  const remainingMs = deadline - Date.now();
+  if (remainingMs <= 0) {
+    resp.setError(timeoutStatus());
+    return resp;
+  }
   try {
-    const result = await appendThroughPort(context, streamId, batch.messages, expected);
+    const result = await withDeadline(appendThroughPort(context, streamId, batch.messages, expected), remainingMs);
+    if (result === 'timeout') {
+      resp.setError(timeoutStatus());
+      return resp;
+    }
     const success = new BatchAppendResp.Success();
     if (result.nextExpectedRevision < 0n) success.setNoStream(new GoogleEmpty());
     else success.setCurrentRevision(result.nextExpectedRevision.toString());
@@ -161,6 +203,41 @@ async function appendBatch(context: DoubleContext, request: BatchAppendReq, batc
     resp.setError(batchError(error, streamId));
   }
   return resp;
+}
+
+async function withDeadline<T>(write: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  // Node timers take at most 2^31-1 ms; a client's "no deadline" is a year ahead.
+  if (ms > 2 ** 31 - 1) return write;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([write, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The server's Status.Timeout: DEADLINE_EXCEEDED with event_store.client.Timeout, read by the client as DeadlineExceededError. */
+function timeoutStatus(): Status {
+  const status = new Status();
+  const details = new Any();
+  details.pack(new Timeout().serializeBinary(), 'event_store.client.Timeout');
+  status.setCode(4);
+  status.setMessage('Timeout');
+  status.setDetails(details);
+  return status;
+}
+
+/** The server's Status.MaximumAppendSizeExceeded: INVALID_ARGUMENT with the limit in its details. */
+function maximumAppendSizeStatus(maxAppendSize: number): Status {
+  const exceeded = new MaximumAppendSizeExceeded();
+  exceeded.setMaxappendsize(maxAppendSize);
+  const details = new Any();
+  details.pack(exceeded.serializeBinary(), 'event_store.client.MaximumAppendSizeExceeded');
+  const status = new Status();
+  status.setCode(3);
+  status.setMessage('MaximumAppendSizeExceeded');
+  status.setDetails(details);
+  return status;
 }
 
 /** BatchAppend reports failures as a google.rpc.Status whose details name EventStoreDB's error. */

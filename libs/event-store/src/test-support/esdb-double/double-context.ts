@@ -1,5 +1,5 @@
 import type { ServerWritableStream } from '@grpc/grpc-js';
-import type { EventStore } from '../../event-store.port';
+import type { EventStore, ReadAllOptions, RecordedEvent } from '../../event-store.port';
 
 /** Wakes live subscriptions after a write; they re-read the store (a wake-up never carries events). */
 export class CommitSignal {
@@ -38,4 +38,19 @@ export interface DoubleContext {
   pollIntervalMs: number;
   /** Events read per page by catch-up and by subscriptions without a filter window. */
   pageSize: number;
+  /**
+   * `$all` as a server holds it, system events included (`$metadata` in `$$<stream>`, tombstones
+   * `$streamDeleted`): the port's readAll hides them, a server's `$all` does not.
+   */
+  readLog: (options: ReadAllOptions) => Promise<RecordedEvent[]>;
+  /** EventStoreDB's MaxAppendSize (default 1 MiB): a larger append is refused, nothing written. */
+  maxAppendSize: number;
 }
+
+/** A store that can read its log with system events (the embedded store does). */
+export interface SystemEventLog {
+  readLog(options: ReadAllOptions): Promise<RecordedEvent[]>;
+}
+
+export const hasSystemEventLog = (store: EventStore): store is EventStore & SystemEventLog =>
+  typeof (store as Partial<SystemEventLog>).readLog === 'function';

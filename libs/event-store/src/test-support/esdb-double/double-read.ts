@@ -123,7 +123,7 @@ async function read(context: DoubleContext, call: Call, options: ReadReq.Options
       : BigInt((allOptions.getPosition() as ReadReq.Options.Position).getCommitPosition());
   const filter = wireFilterOf(options);
   while (remaining > 0) {
-    const events = await context.store.readAll({ direction, fromPosition: from, maxCount: page });
+    const events = await context.readLog({ direction, fromPosition: from, maxCount: page });
     for (const event of events) {
       if (filter && !filter.matches(event)) continue;
       if (!(await send(call, readEventResp(event, structured, true), gone))) return;
@@ -209,7 +209,7 @@ async function allSource(context: DoubleContext, options: ReadReq.Options): Prom
   return {
     filter,
     readPage: async () => {
-      const events = await context.store.readAll({ fromPosition: after === undefined ? START : after + 1n, maxCount: size });
+      const events = await context.readLog({ fromPosition: after === undefined ? START : after + 1n, maxCount: size });
       return { events, atEnd: events.length < size };
     },
     advance: (event) => (after = event.position),

@@ -54,8 +54,15 @@ export function recordedEventMessage(event: RecordedEvent, structuredUuid: boole
   message.setCommitPosition(event.position.toString());
   const map = message.getMetadataMap();
   map.set('type', event.type);
-  map.set('content-type', 'application/json');
   map.set('created', (BigInt(event.recordedAt.getTime()) * TICKS_PER_MS).toString());
+  const wire = event.metadata[WIRE_FORM_KEY] as unknown as WireForm | undefined;
+  if (wire) {
+    map.set('content-type', wire.contentType);
+    message.setData(Buffer.from(wire.data, 'base64'));
+    if (wire.customMetadata.length > 0) message.setCustomMetadata(Buffer.from(wire.customMetadata, 'base64'));
+    return message;
+  }
+  map.set('content-type', 'application/json');
   // A server returns the bytes it was given; the port keeps `{}` for "none", sent back as none.
   if (Object.keys(event.metadata).length > 0) message.setCustomMetadata(Buffer.from(JSON.stringify(event.metadata), 'utf8'));
   message.setData(Buffer.from(JSON.stringify(event.data), 'utf8'));
@@ -72,40 +79,56 @@ export function readEventResp(event: RecordedEvent, structuredUuid: boolean, wit
   return resp;
 }
 
-interface ProposedMessage {
+export interface ProposedMessage {
   getId(): UUID | undefined;
   getMetadataMap(): { get(key: string): string | undefined };
   getData_asU8(): Uint8Array;
   getCustomMetadata_asU8(): Uint8Array;
 }
 
-function parseJsonObject(bytes: Uint8Array, what: string): JsonObject {
-  let parsed: unknown;
+/** A JSON object, or undefined when the bytes are not JSON or not an object. */
+function jsonObjectOf(bytes: Uint8Array): JsonObject | undefined {
   try {
-    parsed = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as JsonObject) : undefined;
   } catch {
-    throw new InvalidEventStoreArgumentError(`${what} is not JSON (the double stores JSON events only)`);
+    return undefined;
   }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new InvalidEventStoreArgumentError(`${what} is not a JSON object (the port stores JSON objects)`);
-  }
-  return parsed as JsonObject;
+}
+
+/**
+ * A server stores whatever bytes it is given: binary events (`application/octet-stream`), JSON that
+ * is not an object (a string, an array), custom metadata that is not JSON. The port holds JSON
+ * objects, so the double keeps such an event's wire form under this reserved metadata key (with
+ * `{}` as data) and sends the original bytes and content type back on every read.
+ */
+export const WIRE_FORM_KEY = '$esdbDoubleWireForm';
+
+interface WireForm {
+  contentType: string;
+  data: string;
+  customMetadata: string;
 }
 
 /** A proposed message (Append or BatchAppend) as the port's EventData. */
 export function eventDataOf(message: ProposedMessage): EventData {
   const map = message.getMetadataMap();
-  const contentType = map.get('content-type');
-  if (contentType !== 'application/json') {
-    throw new InvalidEventStoreArgumentError(`content-type ${contentType} is not supported by the double (JSON only)`);
-  }
+  const contentType = map.get('content-type') ?? 'application/octet-stream';
+  const base = { id: uuidOf(message.getId()), type: map.get('type') ?? '' };
+  const data = message.getData_asU8();
   const custom = message.getCustomMetadata_asU8();
-  return {
-    id: uuidOf(message.getId()),
-    type: map.get('type') ?? '',
-    data: parseJsonObject(message.getData_asU8(), 'data'),
-    ...(custom.length > 0 && { metadata: parseJsonObject(custom, 'metadata') }),
-  };
+  const dataObject = contentType === 'application/json' ? jsonObjectOf(data) : undefined;
+  const metadataObject = custom.length === 0 ? {} : jsonObjectOf(custom);
+  if (dataObject && metadataObject && !(WIRE_FORM_KEY in metadataObject)) {
+    return { ...base, data: dataObject, ...(custom.length > 0 && { metadata: metadataObject }) };
+  }
+  const wire: WireForm = { contentType, data: Buffer.from(data).toString('base64'), customMetadata: Buffer.from(custom).toString('base64') };
+  return { ...base, data: {}, metadata: { [WIRE_FORM_KEY]: { ...wire } } };
+}
+
+/** What EventStoreDB counts against its maximum append size: data, custom metadata and the type (UTF-16). */
+export function sizeOnDisk(message: ProposedMessage): number {
+  return message.getData_asU8().length + message.getCustomMetadata_asU8().length + (message.getMetadataMap().get('type') ?? '').length * 2;
 }
 
 /** The expected-revision oneof of AppendReq/DeleteReq/TombstoneReq options (BatchAppend names it stream_position). */
@@ -166,3 +189,10 @@ export function toServiceError(error: unknown, streamId: string): ServiceError {
 }
 
 export const unavailable = (details: string): ServiceError => serviceError(status.UNAVAILABLE, details);
+
+/** Streams/Append over the maximum append size: the server's RpcExceptions.MaxAppendSizeExceeded. */
+export const maxAppendSizeExceeded = (maxAppendSize: number): ServiceError =>
+  serviceError(status.INVALID_ARGUMENT, `Maximum Append Size of ${maxAppendSize} Exceeded.`, {
+    exception: 'maximum-append-size-exceeded',
+    'maximum-append-size': String(maxAppendSize),
+  });

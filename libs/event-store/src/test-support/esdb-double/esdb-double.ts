@@ -9,7 +9,10 @@
  * Streams/Append, Streams/BatchAppend (advertised by default, as EventStoreDB 21.10+ does, so the
  * client takes the path it takes in production; `batchAppend: false` makes it use Append),
  * Streams/Delete, Streams/Tombstone. Not served: persistent subscriptions, projections, users,
- * operations, links and `resolveLinkTos`, binary (non-JSON) events, ACLs and credentials.
+ * operations, links and `resolveLinkTos`, ACLs and credentials.
+ * As a server does: reports a 24.10 version, stores binary and non-object JSON events as given,
+ * serves system events (`$metadata`, tombstones) in `$all`, refuses appends over 1 MiB, and
+ * answers a BatchAppend whose deadline passed with Timeout.
  */
 import { Server, ServerCredentials, type ServerWritableStream, type UntypedServiceImplementation } from '@grpc/grpc-js';
 import { StreamsService } from '@eventstore/db-client/generated/streams_grpc_pb';
@@ -18,7 +21,7 @@ import { GossipService } from '@eventstore/db-client/generated/gossip_grpc_pb';
 import { SupportedMethod, SupportedMethods } from '@eventstore/db-client/generated/serverfeatures_pb';
 import { ClusterInfo, EndPoint, MemberInfo } from '@eventstore/db-client/generated/gossip_pb';
 import type { EventStore } from '../../event-store.port';
-import { CommitSignal, type DoubleContext } from './double-context';
+import { CommitSignal, hasSystemEventLog, type DoubleContext } from './double-context';
 import { handleAppend, handleBatchAppend } from './double-append';
 import { handleDelete, handleTombstone } from './double-delete';
 import { handleRead } from './double-read';
@@ -34,7 +37,15 @@ export interface EsdbDoubleOptions {
   batchAppend?: boolean;
   pollIntervalMs?: number;
   pageSize?: number;
+  /** EventStoreDB's MaxAppendSize; default 1 MiB (1,048,576 bytes), the server's default. */
+  maxAppendSize?: number;
 }
+
+/**
+ * What ServerFeatures reports: a server sends the first three parts of its version (KurrentDB
+ * `ServerFeatures.cs`), which clients and their test suites compare to gate features.
+ */
+export const DOUBLE_SERVER_VERSION = '24.10.0';
 
 const STREAMS = 'event_store.client.streams.Streams';
 
@@ -53,12 +64,16 @@ export class EsdbDouble {
 
   static async start(options: EsdbDoubleOptions): Promise<EsdbDouble> {
     const host = options.host ?? '127.0.0.1';
+    const store = options.store;
     const context: DoubleContext = {
-      store: options.store,
+      store,
       commits: new CommitSignal(),
       subscriptions: new Set(),
       pollIntervalMs: options.pollIntervalMs ?? 500,
       pageSize: options.pageSize ?? 256,
+      // Without a log reader (a store that is not the embedded one) $all carries no system events.
+      readLog: hasSystemEventLog(store) ? (o) => store.readLog(o) : (o) => store.readAll(o),
+      maxAppendSize: options.maxAppendSize ?? 1_048_576,
     };
     const server = new Server();
     const port = { value: options.port ?? 0 };
@@ -144,7 +159,7 @@ function supportedMethods(batchAppend: boolean): SupportedMethods {
   if (batchAppend) methods.push(method(STREAMS, 'BatchAppend'));
   const result = new SupportedMethods();
   result.setMethodsList(methods);
-  result.setEventStoreServerVersion('0.0.0-esdb-double');
+  result.setEventStoreServerVersion(DOUBLE_SERVER_VERSION);
   return result;
 }
 

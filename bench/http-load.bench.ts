@@ -1,0 +1,74 @@
+/**
+ * HTTP under a fixed, evenly paced load (issue 21): the built API on loopback, p50/p90/p99 at fixed
+ * rates for creations and for transitions on existing incidents, the API's event-loop delay at
+ * each rate (what bounds latency), and the highest rate that keeps p99 under 25 ms.
+ * BENCH_HTTP_SECONDS (default 20) per rate; BENCH_HTTP_RATES (default 500,1000,2000).
+ */
+import { randomUUID } from 'node:crypto';
+import { startApi, type ApiProcess } from './http-load/api-process';
+import { pacedLoad, type LoadResult, type PacedRequest } from './http-load/paced-load';
+import { writeResults } from './support/results';
+
+const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
+const RATES = (process.env.BENCH_HTTP_RATES ?? '500,1000,2000').split(',').map(Number);
+const SEARCH_SECONDS = Number(process.env.BENCH_HTTP_SEARCH_SECONDS ?? 5);
+const P99_LIMIT_MS = 25;
+
+const creation = (): PacedRequest => ({
+  method: 'POST',
+  path: '/incidents',
+  body: JSON.stringify({ title: 'VPN down for the Leeds office', caller: 'caller:bob', impact: 'high', urgency: 'medium' }),
+});
+
+/** Opens `count` incidents to move later; the load then reassigns them round-robin (ASSIGN is allowed in `assigned`). */
+async function openIncidents(api: ApiProcess, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const res = await fetch(`${api.origin}/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: creation().body });
+    const { id } = (await res.json()) as { id: string };
+    await fetch(`${api.origin}/incidents/${id}/assign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assignmentGroup: 'network' }) });
+    ids.push(id);
+  }
+  return ids;
+}
+
+const row = (scenario: string, r: LoadResult, loop: { p99: number }) =>
+  `| ${scenario} | ${r.rate} | ${r.ok}/${r.sent} | ${r.errors} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${loop.p99.toFixed(1)} |`;
+
+export async function run(): Promise<void> {
+  const api = await startApi();
+  const results: { scenario: string; result: LoadResult; eventLoopDelay: unknown }[] = [];
+  try {
+    const ids = await openIncidents(api, 200);
+    const transition = (i: number): PacedRequest => ({
+      method: 'POST',
+      path: `/incidents/${ids[i % ids.length]}/assign`,
+      body: JSON.stringify({ assignmentGroup: i % 2 ? 'network' : 'service-desk' }),
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    console.log(`\n| scenario | rate/s | ok/sent | errors | p50 ms | p90 ms | p99 ms | max ms | API event-loop delay p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+    for (const [scenario, next] of [['creations', creation], ['transitions', transition]] as const) {
+      for (const rate of RATES) {
+        await api.eventLoopDelay();
+        const result = await pacedLoad(api.origin, rate, SECONDS, next);
+        const loop = await api.eventLoopDelay();
+        results.push({ scenario, result, eventLoopDelay: loop });
+        console.log(row(scenario, result, loop));
+      }
+    }
+    // The highest creation rate with p99 under the limit: step up until it breaks.
+    let best = 0;
+    for (let rate = 1000; rate <= 10000; rate += 1000) {
+      const result = await pacedLoad(api.origin, rate, SEARCH_SECONDS, creation);
+      const loop = await api.eventLoopDelay();
+      results.push({ scenario: 'creations (search)', result, eventLoopDelay: loop });
+      console.log(row('creations (search)', result, loop));
+      if (result.p99 >= P99_LIMIT_MS || result.errors > 0) break;
+      best = rate;
+    }
+    console.log(`\nhighest creation rate with p99 < ${P99_LIMIT_MS} ms (steps of 1,000/s, ${SEARCH_SECONDS} s each): ${best.toLocaleString('en-US')}/s`);
+    console.log(`written: ${writeResults('http-load', [], { seconds: SECONDS, results, highestRateUnderP99Limit: best, p99LimitMs: P99_LIMIT_MS })}`);
+  } finally {
+    await api.stop();
+  }
+}

@@ -1,0 +1,76 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = join(ROOT, 'dist/apps/api/apps/api/src/main.js');
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+export interface ApiProcess {
+  origin: string;
+  /** The API's event-loop delay since the last call (from the preloaded probe). */
+  eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
+  stop(): Promise<void>;
+}
+
+/** The built API (as `npm start` runs it) on a fresh store file, with the event-loop probe preloaded. */
+export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+  if (!existsSync(MAIN)) {
+    console.log('bench: building the API (nest build api)');
+    const built = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
+    if (built.status !== 0) throw new Error('bench: nest build api failed');
+  }
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  const child: ChildProcess = spawn(process.execPath, ['--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), EVENT_STORE_FILE: join(dir, 'events.db'), DATA_DIR: dir, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  const waiters: ((line: string) => void)[] = [];
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    let nl: number;
+    while ((nl = output.indexOf('\n')) >= 0) {
+      const line = output.slice(0, nl);
+      output = output.slice(nl + 1);
+      if (line.startsWith('EVENT_LOOP_DELAY ')) waiters.shift()?.(line.slice('EVENT_LOOP_DELAY '.length));
+    }
+  });
+  child.once('exit', (code, signal) => { if (code !== 0 && signal !== 'SIGTERM') console.error(`bench: the API exited (${code ?? signal})`); });
+  const origin = `http://127.0.0.1:${port}`;
+  // Wait until it answers (not a fixed sleep).
+  for (let attempt = 0; ; attempt++) {
+    try {
+      if ((await fetch(`${origin}/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (attempt > 300 || child.exitCode !== null) throw new Error('bench: the API did not start');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    eventLoopDelay: () =>
+      new Promise((resolve) => {
+        waiters.push((json) => resolve(JSON.parse(json)));
+        child.kill('SIGWINCH');
+      }),
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

@@ -1,0 +1,3 @@
+export * from './reactor';
+export * from './reactor-checkpoint';
+export * from './reactor-runner';
