@@ -12,6 +12,7 @@ import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
 import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
+import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
   imports: [
@@ -25,6 +26,7 @@ import { serviceRequestProcess } from '@itil/service-request';
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
     KnownErrorsHttpModule,
+    SlaHttpModule,
   ],
   controllers: [HealthController],
 })

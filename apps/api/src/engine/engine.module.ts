@@ -43,7 +43,8 @@ interface LifecycleSync {
     {
       provide: COMMAND_PIPELINE,
       inject: [EVENT_STORE, ID_GENERATOR],
-      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids),
+      // Event types this build does not know are skipped by every fold and reported here, once each.
+      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids, { logger: new Logger('Engine') }),
     },
     {
       // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.

@@ -1,5 +1,8 @@
+import type { DomainEvent } from '../envelope/event-envelope';
 import { knowsTypes, type Decider } from './decider';
-import { FoldedStreamCache, emptyFold } from './folded-stream-cache';
+import { FoldedStreamCache, emptyFold, foldInto, type WrittenEvent } from './folded-stream-cache';
+import { EventFolder } from './event-folder';
+import { UpcasterRegistry } from '../upcasting/upcaster-registry';
 
 const counter: Decider<never, { type: 'Counted'; data: { by: number } }, number> = {
   initialState: () => 0,
@@ -31,5 +34,27 @@ describe('The folded-stream cache', () => {
     const cache = new FoldedStreamCache(0);
     cache.set(counter, 'a', emptyFold(counter));
     expect(cache.get(counter, 'a')).toBeUndefined();
+  });
+
+  it('drops the least recently used folds when their idempotency keys exceed the byte budget', () => {
+    const folder = new EventFolder(new UpcasterRegistry());
+    const keyed = (streamId: string, revision: number, key: string): WrittenEvent<DomainEvent> => ({
+      id: `e-${streamId}-${revision}`,
+      type: 'Counted',
+      data: { by: 1 },
+      streamId,
+      revision: BigInt(revision),
+      envelope: { schemaVersion: 1, actor: 'user:ana', occurredAt: '', correlationId: '', causationId: null, machine: null, idempotencyKey: key, commandFingerprint: 'sha256:f', previousHash: null, hash: 'h' },
+    });
+    const cache = new FoldedStreamCache({ keyBytes: 1_000 });
+    for (const id of ['a', 'b', 'c', 'd']) {
+      const fold = emptyFold(counter);
+      foldInto(fold, counter, folder, [0, 1].map((r) => keyed(id, r, `k${r}`)));
+      expect(fold.state).toBe(2);
+      cache.set(counter, id, fold);
+    }
+    expect(cache.size().keyBytes).toBeLessThanOrEqual(1_000);
+    expect(cache.get(counter, 'a')).toBeUndefined();
+    expect(cache.get(counter, 'd')?.keys.get(JSON.stringify([null, 'user:ana', 'k1']))).toEqual({ fingerprint: 'sha256:f', revision: 1n, count: 1 });
   });
 });

@@ -1,7 +1,7 @@
 import { SequentialIds } from '../ports/id-generator.port';
-import { unwrap } from '../envelope/envelope-codec';
+import { envelop, unwrap } from '../envelope/envelope-codec';
 import { tempSqliteFile } from '../testing/temp-store';
-import { close, note, notebookDecider, open } from '../testing/notebook-decider';
+import { at, close, note, notebookDecider, open } from '../testing/notebook-decider';
 import { CommandPipeline } from './command-pipeline';
 import { IdempotencyKeyReusedError } from './pipeline.errors';
 
@@ -84,6 +84,22 @@ describe('Idempotency keys with a fingerprint', () => {
     expect(replay.events.map((e) => [e.id, e.revision, e.data, e.envelope.hash])).toEqual(first.events.map((e) => [e.id, e.revision, e.data, e.envelope.hash]));
     await expect(after.pipeline.run(notebookDecider, id, note('something else'), { idempotencyKey: 'k-restart' })).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
     expect(await stream(after.store, id)).toHaveLength(2);
+  });
+
+  it('replays on the key alone an event stored before fingerprints existed', async () => {
+    const { store, pipeline } = start();
+    const id = fresh();
+    await pipeline.run(notebookDecider, id, open());
+    const [opened] = (await store.readStream(id)).map((e) => unwrap(e));
+    const old = envelop(
+      { type: 'NoteTaken', data: { seq: 1, text: 'from an older build' } },
+      { id: '9b0a9a8e-1c1d-4e2f-8a3b-4c5d6e7f8a9b', streamId: id, revision: 1n, actor: 'user:ana', occurredAt: at, correlationId: 'c', causationId: null, machine: null, idempotencyKey: 'k-old', previousHash: opened.envelope.hash },
+    );
+    delete (old.metadata as Record<string, unknown>).commandFingerprint;
+    await store.appendToStream(id, [old], { expectedRevision: 0n });
+    const replay = await pipeline.run(notebookDecider, id, note('whatever the body'), { idempotencyKey: 'k-old' });
+    expect(replay).toMatchObject({ replayed: true, events: [{ id: old.id, data: { seq: 1, text: 'from an older build' } }] });
+    expect(await stream(store, id)).toHaveLength(2);
   });
 
   it('keeps ids, revisions and fingerprints in memory, never the events: 25 keyed 9 KB notes hold a few KB', async () => {

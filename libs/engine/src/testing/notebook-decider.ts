@@ -35,7 +35,8 @@ export const notebookDecider: Decider<NotebookCommand, NotebookEvent, Notebook> 
       case 'NotebookClosed':
         return { ...s, closed: true };
       default:
-        return s;
+        // Not total on purpose: the engine must never hand evolve a type `knows` refuses.
+        throw new Error(`evolve was given ${(e as { type: string }).type}`);
     }
   },
   decide: (c, s) => {

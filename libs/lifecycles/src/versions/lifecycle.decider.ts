@@ -52,8 +52,9 @@ export function evolveLifecycle(h: LifecycleHistory, e: LifecycleEvent): Lifecyc
     case 'LifecycleDraftDiscarded':
       return { ...h, drafts: h.drafts.map((x) => (x.draft === e.data.draft ? { ...x, status: 'discarded' as const } : x)) };
     default: {
-      const unknown: never = e;
-      return unknown;
+      // Exhaustive for the types this build knows; an unknown one never replaces the history.
+      const _unknown: never = e;
+      return h;
     }
   }
 }
