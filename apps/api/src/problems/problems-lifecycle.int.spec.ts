@@ -71,6 +71,14 @@ describe('Problem API: the whole lifecycle over HTTP, on the ticket engine', () 
     expect(bad.body.detail).toMatch(/Unknown query parameter/);
   });
 
+  it('appears in the served OpenAPI document: a POST per lifecycle event of version 2, typed from the dictionary, and the known error search', async () => {
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body;
+    for (const path of ['/problems', '/problems/{id}/record-workaround', '/problems/{id}/accept-risk', '/problems/{id}/await-vendor-fix', '/problems/{id}/mark-duplicate', '/known-errors']) {
+      expect([path, doc.paths[path] !== undefined]).toEqual([path, true]);
+    }
+    expect(JSON.stringify(doc.paths['/problems/{id}/record-workaround'])).toContain('workaround');
+  });
+
   it('closes without a root cause, and with the risk accepted', async () => {
     const a = (await http().post('/problems').send({ title: 'Intermittent VPN drop', service: 'vpn' }).expect(201)).body.id;
     await http().post(`/problems/${a}/accept`).send({ problemOwner: 'pat' }).expect(200);

@@ -44,6 +44,14 @@ describe('Service request API: the whole lifecycle over HTTP, on the ticket engi
     expect((await http().get(`/requests/${id}`)).body).toMatchObject({ status: 'closed', fields: { outcome: 'complete', openTasks: 0 } });
   });
 
+  it('appears in the served OpenAPI document, with the form typed as an object', async () => {
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body;
+    for (const path of ['/requests', '/requests/{id}/request-info', '/requests/{id}/provide-info', '/requests/{id}/complete-task', '/requests/{id}/close-incomplete', '/requests/{id}/close-skipped', '/catalog-items', '/groups/{id}/members']) {
+      expect([path, doc.paths[path] !== undefined]).toEqual([path, true]);
+    }
+    expect(JSON.stringify(doc.paths['/requests'].post)).toContain('"form"');
+  });
+
   it('goes straight to fulfilment for a pre-approved item, and closes skipped or incomplete', async () => {
     const a = (await http().post('/requests').send({ catalogItem: 'shared-mailbox', requestedFor: 'mei', form: { address: 'team@example.com' } }).expect(201)).body.id;
     expect((await http().post(`/requests/${a}/route`).send({}).expect(200)).body.status).toBe('inFulfilment');
