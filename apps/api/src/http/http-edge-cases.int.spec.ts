@@ -80,15 +80,16 @@ describe('HTTP edge cases that used to answer 500', () => {
   ])('refuses %s with 400, writing nothing', async (_name, body, message) => {
     const head = await t.store.headPosition();
     const res = await json('/incidents').send(body);
-    await refused(res, 400, 'HTTP.INVALID_REQUEST', head);
+    // The incident API runs on the ticket engine, whose field checks answer TICKET.INVALID_INPUT.
+    await refused(res, 400, 'TICKET.INVALID_INPUT', head);
     expect(res.body.detail).toMatch(message);
   });
 
   it('keeps newlines and tabs in multi-line text, and refuses blank comments and assignees', async () => {
     const id = (await json('/incidents').send({ ...incident, description: 'Steps:\n\t1. connect\r\n\t2. fail' }).expect(201)).body.id as string;
     const head = await t.store.headPosition();
-    await refused(await json(`/incidents/${id}/comments`).send({ text: '  \n ' }), 400, 'HTTP.INVALID_REQUEST', head);
-    await refused(await json(`/incidents/${id}/assign`).send({ assignmentGroup: 'network', assignee: ' ' }), 400, 'HTTP.INVALID_REQUEST', head);
+    await refused(await json(`/incidents/${id}/comments`).send({ text: '  \n ' }), 400, 'TICKET.INVALID_INPUT', head);
+    await refused(await json(`/incidents/${id}/assign`).send({ assignmentGroup: 'network', assignee: ' ' }), 400, 'TICKET.INVALID_INPUT', head);
     await json(`/incidents/${id}/comments`).send({ text: 'Called back:\n\tno answer' }).expect(200);
   });
 });

@@ -11,7 +11,7 @@ import { createTestApp, tempStoreFile } from '../test-support/test-app';
 /** The real app on a store file that is full: the file is capped at the pages it already has. */
 async function appOnFullStore(): Promise<{ app: NestExpressApplication; store: SqliteEventStore }> {
   const file = tempStoreFile();
-  const seeded = await createTestApp({ file, laterVersions: true }); // seeds the lifecycle catalog (and later versions, as the API publishes them) while there is room
+  const seeded = await createTestApp({ file, laterVersions: true }); // seeds the lifecycle catalog (v1..vN, as the app below) while there is room
   await seeded.close();
   await seeded.store.close();
   const raw = new Database(file);

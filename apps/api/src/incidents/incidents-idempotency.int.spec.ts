@@ -17,7 +17,7 @@ describe('Incident API: idempotency keys belong to their caller and their comman
     const bob = await http().post('/incidents').set('X-Actor', 'agent:bob').set('Idempotency-Key', '1').send({ ...incident, title: 'Printer jam' }).expect(201);
     expect(bob.body.id).not.toBe(ana.body.id);
     expect(bob.headers['idempotent-replayed']).toBeUndefined();
-    expect((await http().get(`/incidents/${bob.body.id}`).expect(200)).body.title).toBe('Printer jam');
+    expect((await http().get(`/incidents/${bob.body.id}`).expect(200)).body.fields.title).toBe('Printer jam');
     // Each caller's retry lands on their own incident.
     const retry = await http().post('/incidents').set('X-Actor', 'agent:ana').set('Idempotency-Key', '1').send(incident).expect(201);
     expect(retry.body.id).toBe(ana.body.id);
@@ -61,7 +61,7 @@ describe('Incident API: idempotency keys belong to their caller and their comman
     await t.store.appendToStream(stream, [newer], { expectedRevision: 0n });
     // Before: GET answered 500 and commands 404.
     const got = await http().get(`/incidents/${body.id}`).expect(200);
-    expect(got.body).toMatchObject({ id: body.id, status: 'new', title: incident.title, revision: 1 });
+    expect(got.body).toMatchObject({ id: body.id, status: 'new', fields: { title: incident.title }, revision: 1 });
     const assigned = await http().post(`/incidents/${body.id}/assign`).set('X-Actor', 'agent:ana').send({ assignmentGroup: 'network' }).expect(200);
     expect(assigned.body).toMatchObject({ status: 'assigned', revision: 2 });
     expect((await http().get(`/incidents/${body.id}/events`).expect(200)).body.map((e: { type: string }) => e.type)).toContain('IncidentSentimentScored');

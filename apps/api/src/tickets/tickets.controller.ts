@@ -26,8 +26,9 @@ export function ticketsControllerFor(def: ProcessDefinition): Type<unknown> {
   @Controller(def.resource)
   class TicketsController {
     constructor(
-      readonly commands: CommandBus,
-      readonly engine: TicketEngine,
+      // Explicit tokens: the bench and the CLI run through tsx, which emits no decorator metadata.
+      @Inject(CommandBus) readonly commands: CommandBus,
+      @Inject(TicketEngine) readonly engine: TicketEngine,
       @Inject(CLOCK) readonly clock: Clock,
       @Inject(ID_GENERATOR) readonly ids: IdGenerator,
     ) {}
