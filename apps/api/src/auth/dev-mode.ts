@@ -22,6 +22,9 @@ export const DEV_USERS: { name: string; roles: Role[] }[] = [
   { name: 'ana', roles: ['agent'] },
   { name: 'raj', roles: ['resolver'] },
   { name: 'pat', roles: ['process-owner'] },
+  // The README's service owner (approves requests) and email analyst.
+  { name: 'olga', roles: ['agent'] },
+  { name: 'mei', roles: ['resolver'] },
   { name: 'audrey', roles: ['auditor'] },
   { name: 'rita', roles: ['reporter'] },
 ];

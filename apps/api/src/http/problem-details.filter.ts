@@ -49,6 +49,8 @@ const EXTENSIONS = [
   'reason',
   'knownProcesses',
   'errors',
+  'kind',
+  'id',
   'ticketId',
   'policy',
   'linkId',
