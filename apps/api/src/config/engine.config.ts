@@ -33,6 +33,13 @@ export class EngineConfig {
   @Matches(/^\d+(b|kb|mb)$/)
   BODY_LIMIT = '100kb';
 
+  /**
+   * How often the in-process SLA scheduler records due warnings and breaches (ms); 0 turns it off
+   * (then run `npm run cli -- sla tick` or a scheduler elsewhere: several at once record each fact once).
+   */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(3_600_000)
+  SLA_SCHEDULER_INTERVAL_MS = 15_000;
+
   /** `production` forbids the development credentials (AUTH_DEV_MODE=on is then a start-up error). */
   @IsOptional() @IsString()
   NODE_ENV?: string;

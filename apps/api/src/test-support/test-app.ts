@@ -9,6 +9,7 @@ import { FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
+import { SLA_SCHEDULER_INTERVAL } from '../sla/sla-scheduler.service';
 import { LIFECYCLE_VERSIONS_DIR } from '../engine/engine.module';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '../engine/engine.tokens';
 import { AUTH_SETTINGS, type AuthSettings } from '../auth/auth.settings';
@@ -93,6 +94,9 @@ export async function createTestApp(
     .useValue(options.authSettings ?? testAuthSettings())
     .overrideProvider(RATE_LIMITS)
     .useValue(testRateLimits(options.rateLimits))
+    // Tests tick their own scheduler against the fake clock.
+    .overrideProvider(SLA_SCHEDULER_INTERVAL)
+    .useValue(0)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   const document = setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb', corsOrigins: options.corsOrigins, trustProxy: options.trustProxy });
