@@ -1,10 +1,13 @@
+import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
+import { randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
 import { ALL_GUARDS, LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
 import type { LifecycleCatalog } from '@itil/workflow';
 import type { EngineConfig } from '../config/engine.config';
+import { EngineMetrics } from '../observability/engine-metrics';
+import { InstrumentedCommandPipeline } from '../observability/instrumented-pipeline';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, ID_GENERATOR, LIFECYCLE_CATALOG } from './engine.tokens';
 
 type Config = ConfigService<EngineConfig, true>;
@@ -12,6 +15,8 @@ const logger = new Logger('Lifecycles');
 
 /** The catalog and its follower are made together: the follower starts where loading began. */
 const LIFECYCLE_SYNC = Symbol('LIFECYCLE_SYNC');
+/** Where later lifecycle versions are read from on start (null: seeds only, as some tests want). */
+export const LIFECYCLE_VERSIONS_DIR = Symbol('LIFECYCLE_VERSIONS_DIR');
 interface LifecycleSync {
   catalog: LifecycleCatalog;
   follower: LifecycleFollower;
@@ -39,16 +44,24 @@ interface LifecycleSync {
     },
     {
       provide: COMMAND_PIPELINE,
-      inject: [EVENT_STORE, ID_GENERATOR],
+      inject: [EVENT_STORE, ID_GENERATOR, EngineMetrics],
+      // Measured (commands, conflicts, retries, append latency) and counted in flight for shutdown.
       // Event types this build does not know are skipped by every fold and reported here, once each.
-      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids, { logger: new Logger('Engine') }),
+      useFactory: (store: EventStore, ids: IdGenerator, metrics: EngineMetrics) => new InstrumentedCommandPipeline(store, ids, metrics, { logger: new Logger('Engine') }),
+    },
+    {
+      // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
+      provide: LIFECYCLE_VERSIONS_DIR,
+      inject: [ConfigService],
+      useFactory: (config: Config): string | null => join(config.get('STATE_MACHINES_DIR', { infer: true }), 'versions'),
     },
     {
       provide: LIFECYCLE_SYNC,
-      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
-      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator): Promise<LifecycleSync> => {
+      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR, LIFECYCLE_VERSIONS_DIR],
+      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator, versionsDirectory: string | null): Promise<LifecycleSync> => {
         const from = (await store.headPosition()) ?? START;
-        const catalog = await loadLifecycleCatalog({ store, directory: config.get('STATE_MACHINES_DIR', { infer: true }), guards: ALL_GUARDS, clock, ids });
+        const directory = config.get('STATE_MACHINES_DIR', { infer: true });
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: versionsDirectory ?? undefined, guards: ALL_GUARDS, clock, ids });
         for (const u of catalog.unusableVersions()) logger.warn(`lifecycle ${u.machineId} v${u.version} cannot run on this build: ${u.reason}`);
         // Versions other instances (or the CLI) publish from now on join this catalog; the
         // follower restarts after a failure and stops at shutdown, before the store closes.

@@ -58,9 +58,12 @@ export class QueuesController {
       };
       let timer: NodeJS.Timeout | undefined;
       void tick();
+      const maxMs = this.settings.streamMaxMs;
+      const end = maxMs > 0 ? setTimeout(() => { stopped = true; subscriber.complete(); }, maxMs) : undefined;
       return () => {
         stopped = true;
         if (timer) clearTimeout(timer);
+        if (end) clearTimeout(end);
       };
     });
   }

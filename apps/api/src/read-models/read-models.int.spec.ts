@@ -1,14 +1,15 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { READ_MODELS_SETTINGS, type ReadModelsSettings } from './read-models.settings';
+import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 describe('read models over HTTP (projections running in the API process)', () => {
   let t: TestApp;
-  let api: ReturnType<typeof request>;
+  let api: ReturnType<typeof as>;
   beforeEach(async () => {
     t = await createTestApp();
-    api = request(t.app.getHttpServer());
+    api = as(t.app, 'raj');
   });
   afterEach(() => t.close());
 
@@ -22,7 +23,7 @@ describe('read models over HTTP (projections running in the API process)', () =>
     await api.post(`/incidents/${first.id}/assign`).send({ assignmentGroup: 'network', assignee: 'raj' }).expect(200);
     const low = await log('Printer jam', { impact: 'low', urgency: 'low' });
     await api.post(`/incidents/${low.id}/assign`).send({ assignmentGroup: 'network' }).expect(200);
-    const commented = await api.post(`/incidents/${first.id}/comments`).set('X-Actor', 'raj').send({ text: 'ISP replaced the edge router' }).expect(200);
+    const commented = await api.post(`/incidents/${first.id}/comments`).send({ text: 'ISP replaced the edge router' }).expect(200);
     const after = commented.body.position as string;
     expect(after).toMatch(/^\d+$/);
 
@@ -31,7 +32,7 @@ describe('read models over HTTP (projections running in the API process)', () =>
     expect(queue.body.items[0]).toMatchObject({ id: first.id, process: 'incident', state: 'assigned', stateCategory: 'active', priority: 2, assignee: 'raj', commentCount: 1 });
 
     const comments = await api.get(`/incidents/${first.id}/comments?after=${after}`).expect(200);
-    expect(comments.body).toEqual([expect.objectContaining({ text: 'ISP replaced the edge router', author: 'raj', visibility: 'internal' })]);
+    expect(comments.body).toEqual([expect.objectContaining({ text: 'ISP replaced the edge router', author: 'user:raj', visibility: 'internal' })]);
 
     const list = await api.get(`/incidents?after=${after}&priority=2`).expect(200);
     expect(list.body.items.map((i: { id: string }) => i.id)).toEqual([first.id]);
@@ -74,17 +75,26 @@ describe('read models over HTTP (projections running in the API process)', () =>
     await bad('/reports/csi/mtta?period=year', 'HTTP.INVALID_REQUEST');
   });
 
+  it('lets a reporter read the read models, and nobody without credentials', async () => {
+    await as(t.app, 'rita', ['reporter']).get('/queues/network').expect(200);
+    await as(t.app, 'rita', ['reporter']).get('/reports/csi/mttr').expect(200);
+    const anonymous = await request(t.app.getHttpServer()).get('/incidents').expect(401);
+    expect(anonymous.body.code).toBe('AUTH.UNAUTHENTICATED');
+  });
+
   it('answers 503 when the read model has not reached ?after= within the bounded wait', async () => {
     const res = await api.get('/incidents?after=99999999').expect(503);
     expect(res.body).toMatchObject({ code: 'READ_MODELS.NOT_CAUGHT_UP' });
   });
 
   it('streams a queue over Server-Sent Events: now, then again when an item arrives', async () => {
+    // createTestApp bounds streams (so route-walking specs finish); this one stays open.
+    t.app.get<ReadModelsSettings>(READ_MODELS_SETTINGS).streamMaxMs = 0;
     await t.app.listen(0, '127.0.0.1');
     const port = (t.app.getHttpServer().address() as AddressInfo).port;
     const events: { items: { title: string }[] }[] = [];
     let notify: () => void = () => undefined;
-    const req = http.get({ host: '127.0.0.1', port, path: '/queues/network/stream', headers: { Accept: 'text/event-stream' } }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: '/queues/network/stream', headers: { Accept: 'text/event-stream', ...authHeader('raj') } }, (res) => {
       let buffer = '';
       res.on('data', (chunk: Buffer) => {
         buffer += chunk.toString();

@@ -12,6 +12,8 @@ export interface ReadModelsSettings {
   maxWaitMs: number;
   /** How often SSE queue streams look for a change. */
   streamPollMs: number;
+  /** Ends an SSE stream after this long (0: never); EventSource clients reconnect by themselves. */
+  streamMaxMs: number;
 }
 
 export const READ_MODELS_SETTINGS = Symbol('READ_MODELS_SETTINGS');
@@ -40,5 +42,6 @@ export function readModelsSettings(env: Record<string, string | undefined>): Rea
     inProcess: flag('READ_MODELS_IN_PROCESS', true),
     maxWaitMs: int('READ_MODELS_MAX_WAIT_MS', 5_000, 60_000),
     streamPollMs: int('READ_MODELS_STREAM_POLL_MS', 500, 60_000),
+    streamMaxMs: int('READ_MODELS_STREAM_MAX_MS', 0, 86_400_000),
   };
 }

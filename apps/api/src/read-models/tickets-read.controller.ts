@@ -2,7 +2,7 @@ import { Controller, Get, Headers, NotFoundException, Param, ParseUUIDPipe, Quer
 import { ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { TicketFilter } from '@itil/read-models';
-import { READ_MODELS, Roles } from '../auth/roles';
+import { READ_MODELS, READ_TICKETS, Roles } from '../auth/roles';
 import { AfterQuery, TicketListQuery } from './read-models.dto';
 import { negotiate, presentComment, presentTicket, presentWork } from './read-model.presenter';
 import { ReadSideService } from './read-side.service';
@@ -41,6 +41,8 @@ export class TicketsReadController {
   }
 
   @Get('incidents')
+  // Ticket content under a process's resource: readable like the ticket itself, not by a reporter.
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'Incidents, newest first, with filters and a cursor' })
   @ApiProduces('application/json', 'text/csv')
   incidents(@Query() query: TicketListQuery, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) res: Response) {
@@ -55,18 +57,24 @@ export class TicketsReadController {
   }
 
   @Get('tickets/:id/comments')
+  // Ticket content under a process's resource: readable like the ticket itself, not by a reporter.
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: "A ticket's comments and work notes, oldest first" })
   comments(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @Query() query: AfterQuery) {
     return this.commentsOf(id, query);
   }
 
   @Get('incidents/:id/comments')
+  // Ticket content under a process's resource: readable like the ticket itself, not by a reporter.
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: "An incident's comments and work notes, oldest first" })
   incidentComments(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @Query() query: AfterQuery) {
     return this.commentsOf(id, query);
   }
 
   @Get('tickets/:id/work-log')
+  // Ticket content under a process's resource: readable like the ticket itself, not by a reporter.
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: "A ticket's work log (time worked per entry)" })
   async workLog(@Param('id', new ParseUUIDPipe({ version: undefined })) id: string, @Query() query: AfterQuery) {
     await this.side.after('tickets', query.after);
