@@ -46,6 +46,10 @@ grep -q '"code":"AUTH.FORBIDDEN"' "$work/incident.out" || { echo "walk-through: 
 grep -q '^itil_commands_total{type="OpenTicket",outcome="ok"} 1$' "$work/incident.out" || { echo "walk-through: expected command counts at /metrics"; exit 1; }
 grep -q '"actor":"user:raj"' "$work/incident.out" || { echo "walk-through: expected the verified actor on the events"; exit 1; }
 
+run_block "## A resolver's queue" '' queue
+grep -q '^next in the network queue: ' "$work/queue.out" || { echo "walk-through: the routed incident was not next in the queue"; exit 1; }
+grep -q '"text":"Whole floor 3, since 08:40"' "$work/queue.out" || { echo "walk-through: expected the comment from the read model"; exit 1; }
+
 run_block "## One problem's whole life" P problem
 problem=$(cat "$work/problem.id")
 grep -q '"code":"TICKET.INPUT_NOT_ALLOWED"' "$work/problem.out" || { echo "walk-through: expected the refused analyst outside the group"; exit 1; }

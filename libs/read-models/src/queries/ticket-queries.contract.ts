@@ -80,6 +80,23 @@ export function ticketQueriesContract(target: RmTarget): void {
       expect((await q.comments(ids.p)).map((c) => [c.comment_id, c.visibility])).toEqual([['c1', 'public']]);
     });
 
+    // Comment, work-log and link ids are numbered within their ticket (the engine's `comment-1`):
+    // a second ticket's first comment once parked the projection on a global unique key.
+    it('keeps comments and work of two tickets that number them alike (comment-1 on each)', async () => {
+      const w = new EventWriter(store);
+      const a = new ContractTicket(w, 'service-request', 'ServiceRequest', idOf('A'), { id: 'service-request', version: 1 });
+      const b = new ContractTicket(w, 'service-request', 'ServiceRequest', idOf('B'), { id: 'service-request', version: 1 });
+      for (const [ticket, text] of [[a, 'first on A'], [b, 'first on B']] as const) {
+        await ticket.opened('ServiceRequestSubmitted', t(9, 14), 'new', { title: text });
+        await ticket.commented(t(9, 15), 'comment-1', text);
+        await ticket.workLogged(t(9, 16), 'work-1', 15);
+      }
+      await projectAll(store, rm);
+      expect((await q.comments(a.id)).map((c) => c.text)).toEqual(['first on A']);
+      expect((await q.comments(b.id)).map((c) => c.text)).toEqual(['first on B']);
+      expect((await q.workLog(b.id)).map((e) => e.minutes)).toEqual([15]);
+    });
+
     it('refuses a forged cursor, an empty search and a page size out of range', async () => {
       await expect(q.list({}, { cursor: 'bm9wZQ' })).rejects.toBeInstanceOf(InvalidQueryError);
       await expect(q.list({ text: ' !! ' })).rejects.toBeInstanceOf(InvalidQueryError);

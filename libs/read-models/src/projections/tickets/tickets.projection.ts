@@ -98,11 +98,11 @@ export function ticketsProjection(): Projection<TicketsTables> {
         await tx
           .insertInto('ticket_links')
           .values({ link_id: fact.linkId, ticket_id: fact.ticketId, kind: fact.linkKind, target_type: fact.target.type, target_id: fact.target.id, target_process: fact.target.process ?? null, linked_at: ctx.at })
-          .onConflict((oc) => oc.column('link_id').doNothing())
+          .onConflict((oc) => oc.columns(['ticket_id', 'link_id']).doNothing())
           .execute();
         return;
       case 'unlinked':
-        await tx.deleteFrom('ticket_links').where('link_id', '=', fact.linkId).execute();
+        await tx.deleteFrom('ticket_links').where('ticket_id', '=', fact.ticketId).where('link_id', '=', fact.linkId).execute();
         return;
       case 'migrated': {
         const meaning = await meanings.of(tx, fact.lifecycle, fact.toState);
@@ -163,7 +163,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
 
   return {
     name: 'tickets',
-    version: 1,
+    // 2: comments, work log and links keyed by (ticket, id), as the engine numbers them per ticket.
+    version: 2,
     tables: TICKETS_TABLES,
     createTables: createTicketsTables,
     async apply(tx, event, context) {

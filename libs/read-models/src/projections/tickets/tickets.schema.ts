@@ -43,7 +43,8 @@ export async function createTicketsTables(db: Kysely<unknown>, t: Readonly<Recor
 
   await db.schema
     .createTable(t.ticket_comments)
-    .addColumn('comment_id', 'text', (c) => c.primaryKey())
+    // Ids are numbered within their ticket (`comment-3`): unique per ticket, not across tickets.
+    .addColumn('comment_id', 'text', (c) => c.notNull())
     .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('process', 'text', (c) => c.notNull())
     .addColumn('text', 'text', (c) => c.notNull())
@@ -51,12 +52,13 @@ export async function createTicketsTables(db: Kysely<unknown>, t: Readonly<Recor
     .addColumn('author', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('position', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${t.ticket_comments}_pk`, ['ticket_id', 'comment_id'])
     .execute();
   await db.schema.createIndex(`${t.ticket_comments}_ticket`).on(t.ticket_comments).columns(['ticket_id', 'created_at']).execute();
 
   await db.schema
     .createTable(t.ticket_work_log)
-    .addColumn('entry_id', 'text', (c) => c.primaryKey())
+    .addColumn('entry_id', 'text', (c) => c.notNull())
     .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('process', 'text', (c) => c.notNull())
     .addColumn('minutes', 'integer', (c) => c.notNull())
@@ -66,18 +68,20 @@ export async function createTicketsTables(db: Kysely<unknown>, t: Readonly<Recor
     .addColumn('assignment_group', 'text')
     .addColumn('service', 'text')
     .addColumn('position', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${t.ticket_work_log}_pk`, ['ticket_id', 'entry_id'])
     .execute();
   await db.schema.createIndex(`${t.ticket_work_log}_ticket`).on(t.ticket_work_log).columns(['ticket_id', 'worked_at']).execute();
 
   await db.schema
     .createTable(t.ticket_links)
-    .addColumn('link_id', 'text', (c) => c.primaryKey())
+    .addColumn('link_id', 'text', (c) => c.notNull())
     .addColumn('ticket_id', 'text', (c) => c.notNull())
     .addColumn('kind', 'text', (c) => c.notNull())
     .addColumn('target_type', 'text', (c) => c.notNull())
     .addColumn('target_id', 'text', (c) => c.notNull())
     .addColumn('target_process', 'text')
     .addColumn('linked_at', 'text', (c) => c.notNull())
+    .addPrimaryKeyConstraint(`${t.ticket_links}_pk`, ['ticket_id', 'link_id'])
     .execute();
   await db.schema.createIndex(`${t.ticket_links}_ticket`).on(t.ticket_links).columns(['ticket_id']).execute();
 
