@@ -5,8 +5,9 @@ import { TerminusModule } from '@nestjs/terminus';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
-import { IncidentsHttpModule } from './incidents/incidents.module';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { TicketsHttpModule } from './tickets/tickets.module';
+import { incidentProcess } from '@itil/incident';
 
 @Module({
   imports: [
@@ -14,7 +15,8 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
     CqrsModule.forRoot(),
     TerminusModule,
     EngineModule,
-    IncidentsHttpModule,
+    // Every process's HTTP, generated from its definition and its live lifecycles.
+    TicketsHttpModule.register({ processes: [incidentProcess] }),
     LifecyclesHttpModule,
   ],
   controllers: [HealthController],

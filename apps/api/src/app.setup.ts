@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { JsonObjectBodyPipe } from './http/json-object-body.pipe';
 import { isBodyParserError, ProblemDetailsFilter } from './http/problem-details.filter';
+import { TicketOpenApi } from './tickets/openapi/ticket-openapi.service';
 import type { NextFunction, Request, Response } from 'express';
 
 export interface AppSetupOptions {
@@ -33,8 +34,10 @@ export function setUpApp(app: NestExpressApplication, options: AppSetupOptions):
   app.useGlobalFilters(problems);
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(app as INestApplication, openApiConfig());
-  SwaggerModule.setup('docs', app as INestApplication, document, { jsonDocumentUrl: 'docs/openapi.json' });
-  return document;
+  // Ticket operations come from the live lifecycles, so they are added on each request.
+  const tickets = app.get(TicketOpenApi, { strict: false });
+  SwaggerModule.setup('docs', app as INestApplication, document, { jsonDocumentUrl: 'docs/openapi.json', patchDocumentOnRequest: (_req, _res, doc) => tickets.patch(doc) });
+  return tickets.patch(document);
 }
 
 function openApiConfig() {

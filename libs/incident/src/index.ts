@@ -5,3 +5,7 @@ export * from './incident.errors';
 export * from './incident.guards';
 export * from './incident.decider';
 export * from './priority/priority-matrix';
+export * from './process/incident.fields';
+export * from './process/incident.policies';
+export * from './process/incident.upcasters';
+export * from './process/incident.process';

@@ -24,3 +24,4 @@ export * from './diagram/mermaid';
 export * from './diagram/svg';
 export * from './follow-published-lifecycles';
 export * from './lifecycle-source';
+export * from './versions/publish-version-files';

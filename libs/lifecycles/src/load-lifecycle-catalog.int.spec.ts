@@ -11,7 +11,7 @@ import { brokenIncident, incidentWithoutVendorPending, PROCESSES, STATE_MACHINES
 
 function copyOfSeeds(): string {
   const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
-  for (const file of readdirSync(STATE_MACHINES_DIR)) copyFileSync(join(STATE_MACHINES_DIR, file), join(dir, file));
+  for (const file of readdirSync(STATE_MACHINES_DIR).filter((f) => f.endsWith('.json'))) copyFileSync(join(STATE_MACHINES_DIR, file), join(dir, file));
   return dir;
 }
 const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));

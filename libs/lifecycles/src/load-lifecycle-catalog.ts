@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { CommandPipeline, unwrap, type Clock, type IdGenerator } from '@itil/engine';
 import { readAllPages, type EventStore } from '@itil/event-store';
-import { LifecycleCatalog, type GuardRegistry } from '@itil/workflow';
+import { LifecycleCatalog, contentHashOf, type GuardRegistry } from '@itil/workflow';
+import { publishVersionFiles, type VersionFileOutcome } from './versions/publish-version-files';
 import { asMachineConfig } from './definition/lifecycle-json';
 import { LifecycleDefinitionInvalidError } from './lifecycle.errors';
 import { ALL_ACTION_NAMES } from './all-actions';
@@ -21,6 +22,8 @@ export interface LoadLifecycleCatalogInput {
   ids: IdGenerator;
   /** Names of known actions (defaults to ALL_ACTIONS). */
   actions?: readonly string[];
+  /** Later versions (`<dir>/<process>/<n>.json`), published in order after the seeds; none when unset. */
+  versionsDirectory?: string;
 }
 
 /** What start-up did with each seed file. */
@@ -37,6 +40,7 @@ export interface LifecycleSync {
   catalog: LifecycleCatalog;
   outcomes: SeedOutcome[];
   histories: Map<string, LifecycleHistory>;
+  versionFiles: VersionFileOutcome[];
 }
 
 export const SEED_ACTOR = 'system:lifecycle-seed';
@@ -75,6 +79,13 @@ export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<
       outcomes.push({ process, fileName, outcome: 'seeded', version: 1 });
       continue;
     }
+    // The seed file is version 1 for good once later versions are published from files: content
+    // that is already a published version proposes nothing.
+    const hash = contentHashOf(asMachineConfig(parsed.definition));
+    if (input.versionsDirectory && seeded.state.versions.some((v) => v.contentHash === hash)) {
+      outcomes.push({ process, fileName, outcome: 'unchanged' });
+      continue;
+    }
     try {
       const proposed = await pipeline.run(decider, stream, { type: 'ProposeLifecycleDraft', data: { process, definition: text, source: 'file', fileName, notes: `Changed ${fileName}` }, metadata: metadata() });
       const event = proposed.events[0];
@@ -87,6 +98,7 @@ export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<
     }
   }
 
+  const versionFiles = input.versionsDirectory ? await publishVersionFiles(input.versionsDirectory, pipeline, decider, validate, metadata) : [];
   const histories = await readHistories(input.store);
   // A miss (a version another process published a moment ago) is loaded from the same store.
   const catalog = new LifecycleCatalog(input.guards).loadMissingFrom(lifecycleSourceOf(input.store));
@@ -94,7 +106,7 @@ export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<
     // A version this build cannot run (a guard it lacks) is recorded as unusable, not fatal.
     for (const v of history.versions) catalog.offer({ machineId: history.process!, version: v.version, contentHash: v.contentHash, config: asMachineConfig(v.definition) });
   }
-  return { catalog, outcomes, histories };
+  return { catalog, outcomes, histories, versionFiles };
 }
 
 /** Every `lifecycle-*` stream folded, read from `$all` in pages. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
@@ -48,7 +49,9 @@ interface LifecycleSync {
       inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
       useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator): Promise<LifecycleSync> => {
         const from = (await store.headPosition()) ?? START;
-        const catalog = await loadLifecycleCatalog({ store, directory: config.get('STATE_MACHINES_DIR', { infer: true }), guards: ALL_GUARDS, clock, ids });
+        const directory = config.get('STATE_MACHINES_DIR', { infer: true });
+        // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock, ids });
         for (const u of catalog.unusableVersions()) logger.warn(`lifecycle ${u.machineId} v${u.version} cannot run on this build: ${u.reason}`);
         // Versions other instances (or the CLI) publish from now on join this catalog; the
         // follower restarts after a failure and stops at shutdown, before the store closes.

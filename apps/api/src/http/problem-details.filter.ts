@@ -46,6 +46,10 @@ const EXTENSIONS = [
   'reason',
   'knownProcesses',
   'idempotencyKey',
+  'errors',
+  'ticketId',
+  'policy',
+  'linkId',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

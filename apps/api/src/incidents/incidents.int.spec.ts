@@ -38,12 +38,9 @@ describe('Incident API: one incident through its whole life', () => {
       id,
       status: 'closed',
       revision: 9,
-      priority: 2,
-      assignmentGroup: 'network',
-      resolutionNotes: 'Firmware updated',
-      reopenCount: 1,
-      commentCount: 1,
-      lifecycle: { id: 'incident', version: 1 },
+      fields: { priority: 2, assignmentGroup: 'network', resolutionNotes: 'Firmware updated', reopenCount: 1 },
+      comments: 1,
+      lifecycle: { id: 'incident', version: 2 },
       allowedEvents: [],
     });
 
@@ -60,7 +57,7 @@ describe('Incident API: one incident through its whole life', () => {
       'IncidentResolved',
       'IncidentClosed',
     ]);
-    expect(events.body[1].envelope).toMatchObject({ actor: 'agent:ana', occurredAt: '2026-03-02T09:01:00.000Z', machine: { id: 'incident', version: 1 } });
+    expect(events.body[1].envelope).toMatchObject({ actor: 'agent:ana', occurredAt: '2026-03-02T09:01:00.000Z', machine: { id: 'incident', version: 2 } });
     expect(events.body[1].envelope.previousHash).toBe(events.body[0].envelope.hash);
   });
 

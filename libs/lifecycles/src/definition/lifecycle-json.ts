@@ -18,9 +18,20 @@ export const SET_ON_UPDATE = 'update';
 /** One field of the process's tickets, and which commands can set it. */
 export interface FieldSpec {
   description?: string;
-  /** `create`, `update` or machine event names (e.g. `ASSIGN`): the commands that set the field. */
-  setBy: string[];
+  /**
+   * `create`, `update` or machine event names (e.g. `ASSIGN`): the commands that set the field;
+   * an entry may also be `{ by, states, as }` (only in those states; carried by request property `as`).
+   */
+  setBy: (string | { by: string; states?: string[]; as?: string })[];
+  /** The field's type (libs/tickets FieldType), for fields the process's own dictionary lacks. */
+  type?: Record<string, unknown>;
+  example?: unknown;
+  requiredOnOpen?: boolean;
 }
+
+/** The command names a field's setBy lists. */
+export const setterNames = (spec: FieldSpec | undefined): string[] | undefined =>
+  Array.isArray(spec?.setBy) ? spec.setBy.map((s) => (typeof s === 'string' ? s : s?.by)).filter((s): s is string => typeof s === 'string') : undefined;
 
 export interface LifecycleRootMeta {
   title?: string;
@@ -33,7 +44,10 @@ export interface TransitionJson {
   guard?: string;
   actions?: string | string[];
   description?: string;
-  meta?: { requiredFields?: string[] };
+  /** Re-enter the state on a self-transition (exit and entry actions run again). */
+  reenter?: boolean;
+  /** `records`: the past-tense fact it records; `sets`: values it pins; `requiredFields`. */
+  meta?: { requiredFields?: string[]; records?: string; sets?: Record<string, unknown> };
 }
 
 export type TransitionSpecJson = string | TransitionJson | TransitionJson[];

@@ -12,6 +12,11 @@ export interface TransitionView {
   guard?: string;
   actions: string[];
   requiredFields: string[];
+  /** The fact it records (`meta.records`). */
+  records?: string;
+  /** Values it pins (`meta.sets`). */
+  sets: Record<string, unknown>;
+  reenter: boolean;
   description?: string;
   /** Where the transition sits in the document. */
   path: JsonPathSegments;
@@ -38,6 +43,9 @@ export function transitionsOf(definition: LifecycleDefinition): TransitionView[]
           guard: typeof t.guard === 'string' ? t.guard : undefined,
           actions: asList(t.actions).filter((a): a is string => typeof a === 'string'),
           requiredFields: Array.isArray(t.meta?.requiredFields) ? t.meta.requiredFields.filter((f): f is string => typeof f === 'string') : [],
+          records: typeof t.meta?.records === 'string' ? t.meta.records : undefined,
+          sets: t.meta?.sets && typeof t.meta.sets === 'object' && !Array.isArray(t.meta.sets) ? t.meta.sets : {},
+          reenter: t.reenter === true,
           description: t.description,
           path,
         });

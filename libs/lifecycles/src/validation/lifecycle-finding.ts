@@ -22,7 +22,15 @@ export type FindingCode =
   | 'XSTATE_REJECTED'
   | 'GRAPH_NOT_CHECKED'
   | 'INVALID_MAPPING'
-  | 'STRANDED_TICKETS';
+  | 'STRANDED_TICKETS'
+  | 'SHADOWED_TRANSITION'
+  | 'SELF_TRANSITION_ENTRY'
+  | 'UNKNOWN_FIELD'
+  | 'PIN_TYPE'
+  | 'UNPINNED_VALUE'
+  | 'MISSING_FACT_NAME'
+  | 'BAD_FACT_NAME'
+  | 'DUPLICATE_FACT_NAME';
 
 export type Severity = 'error' | 'warning';
 

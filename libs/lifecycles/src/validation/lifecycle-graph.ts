@@ -1,9 +1,11 @@
 import { destinationOf, transitionsOf, type TransitionView } from '../definition/transitions';
+import { takeable } from './transition-semantics';
 import type { LifecycleDefinition } from '../definition/lifecycle-json';
 
 /**
  * The definition as a directed graph of states, guard-blind: every transition counts as
- * possible, since guards depend on ticket data. Flat machines only (targets are sibling names).
+ * possible, since guards depend on ticket data, except a candidate XState never takes (shadowed
+ * by an earlier unguarded one). Flat machines only (targets are sibling names).
  */
 export class LifecycleGraph {
   readonly states: string[];
@@ -13,7 +15,7 @@ export class LifecycleGraph {
 
   constructor(readonly definition: LifecycleDefinition) {
     this.states = Object.keys(definition.states ?? {});
-    this.edges = transitionsOf(definition).filter((t) => this.has(destinationOf(t)));
+    this.edges = takeable(transitionsOf(definition)).filter((t) => this.has(destinationOf(t)));
     for (const s of this.states) {
       this.out.set(s, []);
       this.into.set(s, []);

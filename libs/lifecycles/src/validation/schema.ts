@@ -5,7 +5,9 @@ import type { LifecycleFinding } from './lifecycle-finding';
 const ROOT_KEYS = ['id', 'initial', 'description', 'meta', 'states'];
 const STATE_KEYS = ['type', 'description', 'entry', 'exit', 'on', 'meta', 'id'];
 const FLAT_ONLY = ['states', 'initial', 'always', 'after', 'invoke', 'history', 'onDone', 'context'];
-const TRANSITION_KEYS = ['target', 'guard', 'actions', 'description', 'meta'];
+const TRANSITION_KEYS = ['target', 'guard', 'actions', 'description', 'meta', 'reenter'];
+const FIELD_KEYS = ['description', 'setBy', 'type', 'example', 'requiredOnOpen'];
+const SETTER_KEYS = ['by', 'states', 'as'];
 const NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 
 type Obj = Record<string, unknown>;
@@ -72,9 +74,54 @@ function checkRootMeta(meta: unknown, add: Add): void {
       add(path, 'Each field is an object { "description": ..., "setBy": [...] }.');
       continue;
     }
-    unknownKeys(spec, ['description', 'setBy'], path, add, 'in a field');
-    if (!Array.isArray(spec.setBy) || spec.setBy.length === 0) add([...path, 'setBy'], `setBy must list what sets '${field}': "create", "update" or event names.`);
-    else checkStringList(spec.setBy, [...path, 'setBy'], add, 'setBy');
+    unknownKeys(spec, FIELD_KEYS, path, add, 'in a field');
+    if (!Array.isArray(spec.setBy)) add([...path, 'setBy'], `setBy must list what sets '${field}': "create", "update" or event names ([] for a derived or pinned field).`);
+    else spec.setBy.forEach((setter, i) => checkSetter(setter, [...path, 'setBy', i], add));
+    if (spec.type !== undefined) checkFieldType(spec.type, [...path, 'type'], add);
+    if (spec.requiredOnOpen !== undefined && typeof spec.requiredOnOpen !== 'boolean') add([...path, 'requiredOnOpen'], 'requiredOnOpen must be true or false.');
+  }
+}
+
+function checkSetter(setter: unknown, path: JsonPathSegments, add: Add): void {
+  if (typeof setter === 'string') {
+    if (setter.trim() === '') add(path, 'setBy entries must be non-empty names.');
+    return;
+  }
+  if (!isObject(setter)) return add(path, 'A setBy entry is a name or { "by": name, "states": [...], "as": property }.');
+  unknownKeys(setter, SETTER_KEYS, path, add, 'in a setBy entry');
+  if (typeof setter.by !== 'string' || setter.by === '') add([...path, 'by'], 'by is required: "create", "update" or an event name.');
+  checkStringList(setter.states, [...path, 'states'], add, 'states');
+  if (setter.as !== undefined && (typeof setter.as !== 'string' || !/^[A-Za-z][A-Za-z0-9_]*$/.test(setter.as))) add([...path, 'as'], 'as must be a property name.');
+}
+
+const FIELD_KINDS = ['text', 'enum', 'number', 'boolean', 'instant', 'duration', 'user', 'group', 'ref', 'list'];
+const REF_TARGETS = ['ticket', 'ci', 'service', 'catalog-item'];
+
+/** A field type as the typed dictionary defines it (libs/tickets FieldType). */
+export function checkFieldType(type: unknown, path: JsonPathSegments, add: Add): void {
+  if (!isObject(type) || typeof type.kind !== 'string' || !FIELD_KINDS.includes(type.kind)) {
+    return add(path, `type must be an object whose kind is one of ${FIELD_KINDS.join(', ')}.`);
+  }
+  const num = (key: string) => type[key] !== undefined && (typeof type[key] !== 'number' || !Number.isFinite(type[key]));
+  switch (type.kind) {
+    case 'text':
+      if (typeof type.maxLength !== 'number' || !Number.isInteger(type.maxLength) || type.maxLength < 1) add([...path, 'maxLength'], 'A text field needs a maxLength (a positive integer).');
+      break;
+    case 'enum':
+      if (!Array.isArray(type.values) || type.values.length === 0) add([...path, 'values'], 'An enum needs its values.');
+      else checkStringList(type.values, [...path, 'values'], add, 'values');
+      break;
+    case 'number':
+      for (const key of ['min', 'max']) if (num(key)) add([...path, key], `${key} must be a number.`);
+      break;
+    case 'ref':
+      if (!REF_TARGETS.includes(type.to as string)) add([...path, 'to'], `A reference points to one of ${REF_TARGETS.join(', ')}.`);
+      break;
+    case 'list':
+      checkFieldType(type.of, [...path, 'of'], add);
+      break;
+    default:
+      break;
   }
 }
 
@@ -127,12 +174,15 @@ function checkTransitions(event: string, spec: unknown, path: JsonPathSegments, 
     if (candidate.target !== undefined && typeof candidate.target !== 'string') add([...at, 'target'], 'target must be a state name.');
     if (candidate.guard !== undefined && typeof candidate.guard !== 'string') add([...at, 'guard'], 'guard must be the name of a guard in the registry (composites are named guards too).');
     if (candidate.description !== undefined && typeof candidate.description !== 'string') add([...at, 'description'], 'description must be text.');
+    if (candidate.reenter !== undefined && typeof candidate.reenter !== 'boolean') add([...at, 'reenter'], 'reenter must be true or false.');
     checkNames(candidate.actions, [...at, 'actions'], add, 'actions');
     if (candidate.meta !== undefined) {
       if (!isObject(candidate.meta)) add([...at, 'meta'], 'meta must be an object { requiredFields }.');
       else {
-        unknownKeys(candidate.meta, ['requiredFields'], [...at, 'meta'], add, 'in transition meta');
+        unknownKeys(candidate.meta, ['requiredFields', 'records', 'sets'], [...at, 'meta'], add, 'in transition meta');
         checkStringList(candidate.meta.requiredFields, [...at, 'meta', 'requiredFields'], add, 'requiredFields');
+        if (candidate.meta.records !== undefined && typeof candidate.meta.records !== 'string') add([...at, 'meta', 'records'], 'records names the fact the transition records, e.g. "ChangeApproved".');
+        if (candidate.meta.sets !== undefined && !isObject(candidate.meta.sets)) add([...at, 'meta', 'sets'], 'sets maps fields to the values the transition pins, e.g. { "outcome": "backedOut" }.');
       }
     }
   });

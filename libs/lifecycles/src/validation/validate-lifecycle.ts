@@ -1,11 +1,12 @@
 import { createMachine } from 'xstate';
 import { jsonPath, type JsonPathSegments } from '../definition/json-path';
-import { FINAL_CATEGORIES, SET_ON_CREATE, SET_ON_UPDATE, type LifecycleDefinition } from '../definition/lifecycle-json';
+import { FINAL_CATEGORIES, SET_ON_CREATE, SET_ON_UPDATE, setterNames, type LifecycleDefinition } from '../definition/lifecycle-json';
 import { parseDefinitionText } from '../definition/parse-definition';
 import { asList, transitionsOf, type TransitionView } from '../definition/transitions';
 import { LifecycleGraph } from './lifecycle-graph';
 import { errorsIn, type FindingCode, type LifecycleFinding } from './lifecycle-finding';
 import { checkSchema } from './schema';
+import { checkTransitionSemantics } from './transition-semantics';
 import { didYouMean } from './suggest';
 
 export interface ValidationContext {
@@ -102,6 +103,7 @@ function checkSemantics(definition: LifecycleDefinition, context: ValidationCont
     }
   }
 
+  findings.push(...checkTransitionSemantics(definition));
   const unknownTargets = findings.some((f) => f.code === 'UNKNOWN_TARGET');
   if (initial !== undefined && unknownTargets) {
     add(['states'], 'GRAPH_NOT_CHECKED', 'Reachability, dead ends and required fields are checked once every transition leads to a known state.', 'warning');
@@ -148,7 +150,7 @@ function checkFields(definition: LifecycleDefinition, graph: LifecycleGraph, ini
   const fields = definition.meta?.fields ?? {};
   const events = new Set(graph.edges.map((e) => e.event));
   for (const [field, spec] of Object.entries(fields)) {
-    (Array.isArray(spec?.setBy) ? spec.setBy : []).forEach((by, i) => {
+    (setterNames(spec) ?? []).forEach((by, i) => {
       if (typeof by === 'string' && by !== SET_ON_CREATE && by !== SET_ON_UPDATE && !events.has(by)) {
         findings.push({
           path: jsonPath(['meta', 'fields', field, 'setBy', i]),
@@ -159,7 +161,12 @@ function checkFields(definition: LifecycleDefinition, graph: LifecycleGraph, ini
       }
     });
   }
-  const setters = (field: string): string[] | undefined => (Array.isArray(fields[field]?.setBy) ? fields[field].setBy : undefined);
+  const setters = (field: string): string[] | undefined => {
+    const names = setterNames(fields[field]);
+    // A value a transition pins is set by that transition.
+    const pinners = graph.edges.filter((t) => field in t.sets).map((t) => t.event);
+    return names === undefined && pinners.length === 0 ? undefined : [...(names ?? []), ...pinners];
+  };
   const check = (field: string, path: JsonPathSegments, where: string, possible: TransitionView[]) => {
     const setBy = setters(field);
     let message: string | undefined;

@@ -1,0 +1,34 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { ProcessDefinition } from '@itil/tickets';
+import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
+import { TICKET_PROCESSES } from '../tickets.tokens';
+import { TICKET_COMPONENTS } from './ticket-components';
+import { pathsOf } from './ticket-paths';
+
+/**
+ * The OpenAPI document's ticket operations, built on each request from the live lifecycle
+ * versions: a version published a moment ago (here, by another instance or the CLI) is there.
+ */
+@Injectable()
+export class TicketOpenApi {
+  constructor(
+    @Inject(TICKET_PROCESSES) private readonly processes: ProcessDefinition[],
+    @Inject(LIFECYCLE_CATALOG) private readonly catalog: LifecycleCatalog,
+  ) {}
+
+  patch(document: OpenAPIObject): OpenAPIObject {
+    const paths = { ...document.paths };
+    for (const def of this.processes) Object.assign(paths, pathsOf(def, this.catalog));
+    const components = document.components ?? {};
+    return {
+      ...document,
+      paths: paths as OpenAPIObject['paths'],
+      components: {
+        ...components,
+        schemas: { ...(components.schemas ?? {}), ...TICKET_COMPONENTS.schemas } as never,
+        parameters: { ...(components.parameters ?? {}), ...TICKET_COMPONENTS.parameters } as never,
+      },
+    };
+  }
+}
