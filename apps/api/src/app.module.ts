@@ -8,6 +8,7 @@ import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
+import { ReferenceDataHttpModule } from './reference-data/reference-data.module';
 
 @Module({
   imports: [
@@ -18,6 +19,7 @@ import { incidentProcess } from '@itil/incident';
     // Every process's HTTP, generated from its definition and its live lifecycles.
     TicketsHttpModule.register({ processes: [incidentProcess] }),
     LifecyclesHttpModule,
+    ReferenceDataHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -4,6 +4,7 @@ import { EXIT, reportError } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { registerFixtureCommands } from './commands/fixtures.command';
 import { registerLifecycleCommands, type CommandRuntime } from './commands/lifecycles.commands';
+import { registerReferenceDataCommands } from './commands/reference-data.commands';
 
 /**
  * The engine's use cases from a terminal. Returns the exit code: 0 done, 1 refused (invalid
@@ -41,6 +42,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   registerLifecycleCommands(program, runtime);
   registerFixtureCommands(program, runtime);
+  registerReferenceDataCommands(program, runtime);
   program.commands.forEach((c) => c.exitOverride().commands.forEach((s) => s.exitOverride()));
 
   try {

@@ -50,6 +50,8 @@ const EXTENSIONS = [
   'ticketId',
   'policy',
   'linkId',
+  'kind',
+  'id',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

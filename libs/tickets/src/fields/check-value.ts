@@ -52,6 +52,12 @@ export function checkValue(type: FieldType, value: unknown, path: string, requir
       if (type.maxItems !== undefined && value.length > type.maxItems) return [{ path, code: 'TOO_MANY_ITEMS', message: `must have at most ${type.maxItems} items` }];
       return value.flatMap((item, i) => checkValue(type.of, item, `${path}[${i}]`));
     }
+    case 'object': {
+      // Only that it is an object of bounded size: its shape is data, checked by a policy (e.g. a catalog item's form).
+      if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong('an object');
+      const max = type.maxProperties ?? 100;
+      return Object.keys(value).length <= max ? [] : [{ path, code: 'TOO_MANY_ITEMS', message: `must have at most ${max} properties` }];
+    }
     default: {
       const unknown: never = type;
       return unknown;

@@ -22,7 +22,12 @@ export type FieldType =
   | { kind: 'group' }
   /** A reference to a record that must exist: another ticket (of `process`, when given), a CI, a service, a catalog item. */
   | { kind: 'ref'; to: ReferenceTarget; process?: string }
-  | { kind: 'list'; of: FieldType; maxItems?: number };
+  | { kind: 'list'; of: FieldType; maxItems?: number }
+  /**
+   * A JSON object whose shape is data, not dictionary: a catalog item's form filled in. The engine
+   * checks it is an object of at most `maxProperties` keys; a policy checks it against its shape.
+   */
+  | { kind: 'object'; maxProperties?: number };
 
 /** Who may set a field: the opening command, a field update (PATCH), or a lifecycle event. */
 export const SET_ON_OPEN = 'create';

@@ -1,3 +1,5 @@
+import type { FieldType } from '../fields/field-types';
+
 /**
  * decide is pure, so referenced records (groups and their members, CIs, services, catalog items,
  * other tickets) are resolved by the handler before deciding, through this port. The reference
@@ -42,6 +44,26 @@ export interface CatalogItemRecord {
   name: string;
   service: string;
   active: boolean;
+  /** What a request for the item needs (filled by the reference-data resolver; absent in simple test doubles). */
+  serviceStage?: PortfolioStage;
+  /** The request form: typed fields like the field dictionary's. */
+  form?: CatalogFormField[];
+  /** Revision of the form (1 for the first). */
+  formVersion?: number;
+  /** Who may approve a request raised now (the item's approver rule resolved); empty: pre-approved. */
+  approvers?: string[];
+  /** Fulfilment tasks a request creates. */
+  tasks?: string[];
+  /** Who fulfils: the item's group, else its service's support group. */
+  fulfilmentGroup?: string | null;
+}
+
+export interface CatalogFormField {
+  name: string;
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  help?: string;
 }
 
 export interface TicketRecord {

@@ -25,6 +25,8 @@ export function schemaOfType(type: FieldType): Schema {
       return { type: 'string', pattern: '^[\\w.:@/-]{1,200}$', description: `The id of an existing ${type.process ?? type.to}`, 'x-reference': type.to };
     case 'list':
       return { type: 'array', items: schemaOfType(type.of), ...(type.maxItems === undefined ? {} : { maxItems: type.maxItems }) };
+    case 'object':
+      return { type: 'object', ...(type.maxProperties === undefined ? {} : { maxProperties: type.maxProperties }) };
     default: {
       const unknown: never = type;
       return unknown;

@@ -1,0 +1,3 @@
+export * from './problem.fields';
+export * from './problem.policies';
+export * from './problem.process';

@@ -1,0 +1,3 @@
+export * from './service-request.fields';
+export * from './service-request.policies';
+export * from './service-request.process';
