@@ -9,6 +9,7 @@ import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
 import { ReferenceDataHttpModule } from './reference-data/reference-data.module';
+import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
   imports: [
@@ -20,6 +21,7 @@ import { ReferenceDataHttpModule } from './reference-data/reference-data.module'
     TicketsHttpModule.register({ processes: [incidentProcess] }),
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
+    SlaHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -1,6 +1,7 @@
 import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { refuseDeepJson } from './http/json-depth';
 import { JsonObjectBodyPipe } from './http/json-object-body.pipe';
 import { isBodyParserError, ProblemDetailsFilter } from './http/problem-details.filter';
 import { TicketOpenApi } from './tickets/openapi/ticket-openapi.service';
@@ -12,7 +13,8 @@ export interface AppSetupOptions {
 
 /** Everything main.ts and the e2e specs share: body limit, validation, errors, OpenAPI. */
 export function setUpApp(app: NestExpressApplication, options: AppSetupOptions): OpenAPIObject {
-  app.useBodyParser('json', { limit: options.bodyLimit });
+  // The nesting limit is checked on the decoded body, before it is parsed (see json-depth.ts).
+  app.useBodyParser('json', { limit: options.bodyLimit, verify: refuseDeepJson() });
   // Body-parser errors (malformed JSON, oversize bodies) answered here, before Nest turns them into
   // a generic 400 and loses which one it was.
   const problems = new ProblemDetailsFilter();

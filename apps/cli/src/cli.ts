@@ -5,6 +5,7 @@ import type { CliIo } from './cli-io';
 import { registerFixtureCommands } from './commands/fixtures.command';
 import { registerLifecycleCommands, type CommandRuntime } from './commands/lifecycles.commands';
 import { registerReferenceDataCommands } from './commands/reference-data.commands';
+import { registerSlaCommands } from './commands/sla.commands';
 
 /**
  * The engine's use cases from a terminal. Returns the exit code: 0 done, 1 refused (invalid
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerLifecycleCommands(program, runtime);
   registerFixtureCommands(program, runtime);
   registerReferenceDataCommands(program, runtime);
+  registerSlaCommands(program, runtime);
   program.commands.forEach((c) => c.exitOverride().commands.forEach((s) => s.exitOverride()));
 
   try {

@@ -21,8 +21,32 @@ export function validateCalendar(input: unknown): CalendarValidation {
     report('$', `could not be read: ${error instanceof Error ? error.message : String(error)}`);
   }
   return findings.length === 0
-    ? { valid: true, calendar: input as BusinessCalendar, findings: [] }
+    ? { valid: true, calendar: withCanonicalZone(input as BusinessCalendar), findings: [] }
     : { valid: false, findings };
+}
+
+/**
+ * The canonical IANA spelling of a zone name, or undefined when the name is unknown. Zone names are
+ * matched without regard to case (`europe/london` works everywhere), so a calendar that stores the
+ * name as typed would show, compare and hash differently from the same calendar spelt right: the
+ * validated calendar carries the canonical name instead.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  if (!isKnownZone(name)) return undefined;
+  let canonical = canonicalZones.get(name);
+  if (canonical === undefined) {
+    canonical = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+    canonicalZones.set(name, canonical);
+  }
+  return canonical;
+}
+
+const canonicalZones = new Map<string, string>();
+
+/** The same calendar (the same object when nothing changes) with its zone named canonically. */
+function withCanonicalZone(calendar: BusinessCalendar): BusinessCalendar {
+  const canonical = canonicalTimeZone(calendar.timeZone) ?? calendar.timeZone;
+  return canonical === calendar.timeZone ? calendar : { ...calendar, timeZone: canonical };
 }
 
 /** Throws `InvalidCalendarError` (listing every finding) unless `input` is a valid calendar. */

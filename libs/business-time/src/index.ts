@@ -3,7 +3,7 @@
  * DST-aware business-time arithmetic on absolute instants, for SLA clocks and CSI metrics.
  */
 export * from './calendar.types';
-export { validateCalendar, assertValidCalendar } from './calendar.validator';
+export { validateCalendar, assertValidCalendar, canonicalTimeZone } from './calendar.validator';
 export { calendar24x7 } from './calendar-presets';
 export { compileCalendar, CompiledCalendar } from './calendar-timeline';
 export {

@@ -6,6 +6,7 @@ export * from './lifecycle.errors';
 export * from './process-registry';
 export * from './definition/lifecycle-json';
 export * from './definition/json-path';
+export * from './definition/json-nesting';
 export * from './definition/parse-definition';
 export * from './definition/transitions';
 export * from './validation/lifecycle-finding';

@@ -3,6 +3,7 @@ import type { EventStore } from '@itil/event-store';
 import { contentHashOf, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
 import { ALL_ACTION_NAMES } from './all-actions';
 import { asMachineConfig, type LifecycleDefinition } from './definition/lifecycle-json';
+import { nestsDeeperThan } from './definition/json-nesting';
 import { diffLifecycles, type LifecycleDiff } from './diff/diff-lifecycles';
 import { toMermaid } from './diagram/mermaid';
 import { toSvg } from './diagram/svg';
@@ -51,6 +52,9 @@ export interface Who {
   source: DefinitionSource;
 }
 
+/** Deeper than any lifecycle (about ten levels), shallow enough for every recursive walker. */
+export const MAX_DEFINITION_DEPTH = 64;
+
 export type Progress = (p: ScanProgress & { tickets: number }) => void;
 
 /**
@@ -70,6 +74,10 @@ export class LifecycleAdmin {
   private readonly lifecycleDecider = createLifecycleDecider((definition, process) => this.validate(definition, process));
 
   validate(definition: unknown, process?: string): ValidationResult {
+    // A definition given as JSON text is parsed and walked recursively: refuse absurd nesting first.
+    if (typeof definition === 'string' && nestsDeeperThan(definition, MAX_DEFINITION_DEPTH)) {
+      return { valid: false, findings: [{ path: '$', code: 'MALFORMED_JSON', severity: 'error', message: `The definition nests deeper than ${MAX_DEFINITION_DEPTH} levels; a lifecycle needs about ten.` }] };
+    }
     return validateLifecycle(definition, { guards: Object.keys(this.deps.guards), actions: this.actions, process });
   }
 

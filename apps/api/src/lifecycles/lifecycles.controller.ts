@@ -72,7 +72,11 @@ export class LifecyclesController {
   @Post(':process/drafts/validate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a definition without saving anything: findings with JSON paths' })
-  validate(@Param('process') process: string, @Body() body: DefinitionBodyDto) {
+  @ApiResponse({ status: 400, description: 'No definition given' })
+  async validate(@Param('process') process: string, @Body() body: DefinitionBodyDto) {
+    // An unknown process is a 404 whatever the body; then a missing definition is a 400.
+    await this.admin.history(process);
+    if (body.definition === undefined) throw new BadRequestException('definition is required: the lifecycle definition, as a JSON object or its JSON text');
     const { valid, findings } = this.admin.validate(body.definition, process);
     return { valid, findings };
   }

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiff, formatFindings, formatMigration, formatWhatIf, latestOf, validateLifecycle, ALL_ACTION_NAMES, ALL_GUARDS, type DefinitionRef } from '@itil/lifecycles';
+import { formatDiff, formatFindings, formatMigration, formatWhatIf, latestOf, validateLifecycle, ALL_ACTION_NAMES, ALL_GUARDS, MigrationNotAllowedError, type DefinitionRef } from '@itil/lifecycles';
 import { EXIT, UsageError } from '../cli-errors';
 import type { CliIo } from '../cli-io';
 import type { CliContext } from '../cli-context';
@@ -210,6 +210,15 @@ export function registerLifecycleCommands(program: Command, rt: CommandRuntime):
         let report;
         try {
           report = await ctx.admin.migrate(process, { fromVersion: opts.from, toVersion: opts.to, mapping: opts.map, dryRun: !opts.apply, reason: opts.reason }, { actor: ctx.actor, source: 'cli' }, { onProgress: progress.onProgress });
+        } catch (error) {
+          // Name the tickets that would be left invalid, so the owner can fix them or the mapping.
+          if (error instanceof MigrationNotAllowedError && error.invalidTickets.length > 0) {
+            progress.stop();
+            const listed = error.invalidTickets.slice(0, opts.limit);
+            io.err(['Tickets that would lack required fields:', ...listed.map((t) => `  ${t.streamId}: ${t.fromState} -> ${t.toState} without ${t.missingFields.join(', ')}`)].join('\n'));
+            if (error.strandedTickets > listed.length) io.err(`  ... and ${error.strandedTickets - listed.length} more`);
+          }
+          throw error;
         } finally {
           progress.stop();
         }

@@ -7,13 +7,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AppendExpectedRevision } from '@eventstore/db-client';
+import { BACKWARDS, FORWARDS, type AppendExpectedRevision } from '@eventstore/db-client';
 import { eventStoreContract, type ContractSubject } from '../contract/event-store.contract';
-import type { ExpectedRevision } from '../event-store.port';
+import { END, START, type ExpectedRevision, type ReadAllOptions, type RecordedEvent } from '../event-store.port';
 import { SqliteEventStore } from '../sqlite/sqlite-event-store';
 import { runContractInProcess } from '../test-support/contract-harness';
 import { EsdbDouble } from '../test-support/esdb-double/esdb-double';
 import { EsdbEventStore, type EsdbEventStoreOptions } from './esdb-event-store';
+import { toClientReadPosition, toRecordedEvent } from './esdb-mapping';
 
 class SwappedMappingEsdbEventStore extends EsdbEventStore {
   protected override toClientExpectedRevision(expected: ExpectedRevision): AppendExpectedRevision {
@@ -22,9 +23,25 @@ class SwappedMappingEsdbEventStore extends EsdbEventStore {
   }
 }
 
-const EXPECTED_REVISION_CASES = /appending with an expected revision|idempotent re-append/;
+/** Reads `$all` as the server serves it, forgetting to drop system events ($metadata, tombstones). */
+class UnfilteredEsdbEventStore extends EsdbEventStore {
+  override async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const events: RecordedEvent[] = [];
+    const read = this.client.readAll({
+      direction: backwards ? BACKWARDS : FORWARDS,
+      fromPosition: toClientReadPosition(options.fromPosition ?? (backwards ? END : START)),
+      ...(options.maxCount !== undefined && { maxCount: options.maxCount }),
+    });
+    for await (const resolved of read) if (resolved.event) events.push(toRecordedEvent(resolved));
+    return events;
+  }
+}
 
-async function runAgainst(Adapter: new (options: EsdbEventStoreOptions) => EsdbEventStore) {
+const EXPECTED_REVISION_CASES = /appending with an expected revision|idempotent re-append/;
+const SYSTEM_EVENT_CASES = /never returns system events/;
+
+async function runAgainst(Adapter: new (options: EsdbEventStoreOptions) => EsdbEventStore, only = EXPECTED_REVISION_CASES) {
   const backing = new SqliteEventStore({ file: join(mkdtempSync(join(tmpdir(), 'es-honesty-')), 'events.db'), durability: 'normal' });
   const double = await EsdbDouble.start({ store: backing, port: 0 });
   try {
@@ -34,7 +51,7 @@ async function runAgainst(Adapter: new (options: EsdbEventStoreOptions) => EsdbE
           Adapter.name,
           async (): Promise<ContractSubject> => ({ store: new Adapter({ connectionString: double.connectionString }) }),
         ),
-      { only: EXPECTED_REVISION_CASES },
+      { only },
     );
   } finally {
     await double.close();
@@ -61,6 +78,13 @@ describe('the contract through the gRPC double is honest', () => {
     ]) {
       expect(failedNames).toContainEqual(expect.stringContaining(name));
     }
+  });
+
+  it('fails an adapter that does not drop system events, since the double serves them in $all as a server does', async () => {
+    const outcomes = await runAgainst(UnfilteredEsdbEventStore, SYSTEM_EVENT_CASES);
+    expect(outcomes.length).toBeGreaterThan(0);
+    expect(outcomes.filter((o) => o.passed)).toEqual([]);
+    expect((await runAgainst(EsdbEventStore, SYSTEM_EVENT_CASES)).filter((o) => !o.passed)).toEqual([]);
   });
 
   it('passes the same cases with the faithful mapping, through the same harness', async () => {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { StoreUnavailableError } from '../event-store.errors';
 import { toStorageError } from './sqlite-storage-errors';
 
 interface PendingWrite {
@@ -9,6 +10,10 @@ interface PendingWrite {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** How long SQLite's own (blocking) busy handler may wait per attempt to take the write lock. */
+const LOCK_SLICE_MS = 10;
+const isBusy = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
+
 /**
  * Group commit: writes that arrive in the same turn of the event loop share one SQLite
  * transaction, hence one fsync. Each write runs under its own savepoint, so a write that throws
@@ -16,8 +21,12 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
  *
  * Two rules keep every answer true:
  * - The transaction is `BEGIN IMMEDIATE`: it takes the write lock before reading, so a writer in
- *   another process makes it wait (SQLite's busy handler, bounded by `busy_timeout`) instead of
- *   failing a lock upgrade at once (SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT, which no busy wait covers).
+ *   another process makes it wait instead of failing a lock upgrade at once (SQLITE_BUSY /
+ *   SQLITE_BUSY_SNAPSHOT, which no busy wait covers). The wait is bounded (`lockTimeoutMs`) and
+ *   mostly asynchronous: SQLite's busy handler blocks the event loop for at most LOCK_SLICE_MS
+ *   per attempt (enough for another process's commit), then the batch is retried on a timer, so
+ *   this process keeps serving reads meanwhile and the writes arriving join the waiting batch.
+ *   Past the bound, every write of the batch fails with StoreUnavailableError, nothing written.
  * - Some errors make SQLite roll back the whole transaction, not just the statement (SQLITE_FULL,
  *   SQLITE_IOERR, SQLITE_NOMEM...). After a failed write the queue checks `db.inTransaction`: when
  *   the transaction is gone, the writes run before it in this batch were undone too, so the
@@ -34,12 +43,21 @@ export class GroupCommitQueue {
   private readonly savepoint: Database.Statement;
   private readonly release: Database.Statement;
   private readonly rollbackTo: Database.Statement;
+  private readonly busySlice: Database.Statement;
+  private readonly busyFull: Database.Statement;
+  /** When the waiting batch first found the write lock taken; undefined when not waiting. */
+  private lockWaitSince: number | undefined;
+  private lockAttempts = 0;
 
   constructor(
     private readonly db: Database.Database,
     private readonly afterCommit: () => void,
+    private readonly lockTimeoutMs = 5000,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
+    // Only BEGIN IMMEDIATE gets the short slice; reads and the rest keep the connection's timeout.
+    this.busySlice = db.prepare(`PRAGMA busy_timeout = ${Math.min(LOCK_SLICE_MS, lockTimeoutMs)}`);
+    this.busyFull = db.prepare(`PRAGMA busy_timeout = ${Math.floor(lockTimeoutMs)}`);
     this.commit = db.prepare('COMMIT');
     this.rollback = db.prepare('ROLLBACK');
     this.savepoint = db.prepare('SAVEPOINT one_write');
@@ -69,14 +87,19 @@ export class GroupCommitQueue {
     let round = this.pending;
     this.pending = [];
     while (round.length > 0) {
-      try {
-        this.begin.run();
-      } catch (error) {
-        // The write lock stayed taken beyond busy_timeout (or the file is unusable): nothing ran.
-        const failure = toStorageError(error);
+      const refused = this.beginImmediate();
+      if (refused) {
+        if (isBusy(refused.error) && this.mayWaitForLock()) return this.retryLater(round);
+        const waited = this.lockWaitSince === undefined ? 0 : Date.now() - this.lockWaitSince;
+        this.lockWaitSince = undefined;
+        const failure = isBusy(refused.error)
+          ? new StoreUnavailableError(`Another process held the event store's write lock for ${waited} ms or more; nothing of this write was stored`, refused.error)
+          : toStorageError(refused.error);
         for (const item of round) item.reject(failure);
         return;
       }
+      this.lockWaitSince = undefined;
+      this.lockAttempts = 0;
       const ran = this.runRound(round);
       if ('aborted' in ran) {
         const { item: failed, error } = ran.aborted;
@@ -88,6 +111,36 @@ export class GroupCommitQueue {
       this.commitRound(round, ran.outcomes);
       return;
     }
+  }
+
+  private beginImmediate(): { error: unknown } | undefined {
+    this.busySlice.get();
+    try {
+      this.begin.run();
+      return undefined;
+    } catch (error) {
+      return { error };
+    } finally {
+      this.busyFull.get();
+    }
+  }
+
+  private mayWaitForLock(): boolean {
+    this.lockWaitSince ??= Date.now();
+    return Date.now() - this.lockWaitSince < this.lockTimeoutMs;
+  }
+
+  /** Keeps the batch (first, in arrival order) and tries again on a timer; later writes join it. */
+  private retryLater(round: PendingWrite[]): void {
+    this.pending = [...round, ...this.pending];
+    const delay = Math.min(2 ** this.lockAttempts++, 20);
+    this.scheduled = new Promise<void>((done) =>
+      setTimeout(() => {
+        this.scheduled = undefined;
+        this.flush();
+        done();
+      }, delay),
+    );
   }
 
   /** Runs each write under its savepoint; stops at the first write whose failure ended the transaction. */

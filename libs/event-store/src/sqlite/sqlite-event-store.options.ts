@@ -23,6 +23,13 @@ export interface SqliteEventStoreOptions {
    * store refuses writes with StorageFullError and stays consistent. Unset: no cap but the disk's.
    */
   maxPageCount?: number;
+  /**
+   * How long a write waits for the file's write lock while another process holds it, default
+   * 5,000 ms (also SQLite's `busy_timeout` for other statements). Past it the write fails with
+   * StoreUnavailableError and writes nothing. The wait does not block the event loop beyond a
+   * few milliseconds at a time: reads go on meanwhile, and writes arriving join the waiting batch.
+   */
+  busyTimeoutMs?: number;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/events.db';

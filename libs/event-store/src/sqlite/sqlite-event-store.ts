@@ -75,19 +75,20 @@ export class SqliteEventStore implements EventStore {
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file);
+    this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
     this.db.pragma('journal_mode = WAL');
     // Set on every open: reopening a WAL file otherwise falls back to the build's default (NORMAL).
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
-    // Bounds how long a write waits for another process's write lock (BEGIN IMMEDIATE waits here).
-    this.db.pragma('busy_timeout = 5000');
+    // How long a statement waits for a lock (opening a fresh file, reads during a WAL reset);
+    // the write lock's own bounded wait is the group-commit queue's (mostly asynchronous).
+    this.db.pragma(`busy_timeout = ${Math.floor(options.busyTimeoutMs ?? 5000)}`);
     this.db.exec(SCHEMA_SQL);
     if (options.maxPageCount !== undefined) this.db.pragma(`max_page_count = ${Math.floor(options.maxPageCount)}`);
     this.now = options.now ?? (() => new Date());
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 512;
     this.readStreamInSnapshot = this.db.transaction((streamId: string, options: ReadStreamOptions) => this.readStreamNow(streamId, options));
-    this.writes = new GroupCommitQueue(this.db, () => this.commitListeners.forEach((listener) => listener()));
+    this.writes = new GroupCommitQueue(this.db, () => this.commitListeners.forEach((listener) => listener()), options.busyTimeoutMs ?? 5000);
   }
 
   /** The `synchronous` pragma actually in force (2 = FULL, 1 = NORMAL), for tests and health. */

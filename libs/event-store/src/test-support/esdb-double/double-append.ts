@@ -253,12 +253,12 @@ function batchError(error: unknown, streamId: string): Status {
     else if (error.expected === 'stream_exists') wrong.setExpectedStreamExists(new GoogleEmpty());
     else wrong.setExpectedStreamPosition(error.expected.toString());
     details.pack(wrong.serializeBinary(), 'event_store.client.WrongExpectedVersion');
-    status.setCode(9); // FAILED_PRECONDITION
+    status.setCode(6); // ALREADY_EXISTS, as the server's Status.WrongExpectedVersion
   } else if (error instanceof StreamDeletedError) {
     const deleted = new StreamDeleted();
     deleted.setStreamIdentifier(streamIdentifier(streamId));
     details.pack(deleted.serializeBinary(), 'event_store.client.StreamDeleted');
-    status.setCode(9);
+    status.setCode(5); // NOT_FOUND, as the server's Status.StreamDeleted
   } else {
     const bad = new BadRequest();
     bad.setMessage(error instanceof Error ? error.message : String(error));

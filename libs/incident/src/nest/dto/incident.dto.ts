@@ -1,5 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, MaxLength } from 'class-validator';
+// The API's text rules (non-blank required text, no control characters). These DTOs are the
+// API's, kept beside the incident module until DTOs move to apps/api.
+import { IsCleanText, IsRequiredText } from '../../../../../apps/api/src/http/text.validators';
 import { PENDING_REASONS, type PendingReason } from '../../incident.commands';
 import { LEVELS, type Level } from '../../priority/priority-matrix';
 
@@ -14,27 +17,27 @@ const TEXT = 10_000;
 
 export class LogIncidentDto {
   @ApiProperty({ maxLength: NAME, example: 'Email is down for the finance floor' })
-  @IsString() @IsNotEmpty() @MaxLength(NAME)
+  @IsRequiredText({ singleLine: true }) @MaxLength(NAME)
   title!: string;
 
   @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional() @IsString() @MaxLength(TEXT)
+  @IsOptional() @IsCleanText() @MaxLength(TEXT)
   description?: string;
 
   @ApiProperty({ maxLength: NAME, example: 'caller:bob' })
-  @IsString() @IsNotEmpty() @MaxLength(NAME)
+  @IsRequiredText({ singleLine: true }) @MaxLength(NAME)
   caller!: string;
 
   @ApiPropertyOptional({ maxLength: NAME, example: 'email' })
-  @IsOptional() @IsString() @MaxLength(NAME)
+  @IsOptional() @IsCleanText({ singleLine: true }) @MaxLength(NAME)
   service?: string;
 
   @ApiPropertyOptional({ maxLength: NAME, example: 'mail-relay-01' })
-  @IsOptional() @IsString() @MaxLength(NAME)
+  @IsOptional() @IsCleanText({ singleLine: true }) @MaxLength(NAME)
   configurationItem?: string;
 
   @ApiPropertyOptional({ maxLength: NAME, example: 'software' })
-  @IsOptional() @IsString() @MaxLength(NAME)
+  @IsOptional() @IsCleanText({ singleLine: true }) @MaxLength(NAME)
   category?: string;
 
   @ApiProperty({ enum: LEVELS })
@@ -48,11 +51,11 @@ export class LogIncidentDto {
 
 export class AssignIncidentDto {
   @ApiProperty({ maxLength: NAME, example: 'network' })
-  @IsString() @IsNotEmpty() @MaxLength(NAME)
+  @IsRequiredText({ singleLine: true }) @MaxLength(NAME)
   assignmentGroup!: string;
 
   @ApiPropertyOptional({ maxLength: NAME, example: 'ana' })
-  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(NAME)
+  @IsOptional() @IsRequiredText({ singleLine: true }) @MaxLength(NAME)
   assignee?: string;
 }
 
@@ -65,35 +68,35 @@ export class PendIncidentDto {
   reason!: PendingReason;
 
   @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional() @IsString() @MaxLength(TEXT)
+  @IsOptional() @IsCleanText() @MaxLength(TEXT)
   note?: string;
 }
 
 export class ResolveIncidentDto {
   @ApiProperty({ maxLength: NAME, example: 'config-fix', description: 'Required (non-blank) by the hasResolution guard' })
-  @IsString() @MaxLength(NAME)
+  @IsCleanText({ singleLine: true }) @MaxLength(NAME)
   resolutionCode!: string;
 
   @ApiProperty({ maxLength: TEXT, example: 'Restarted the mail relay', description: 'Required (non-blank) by the hasResolution guard' })
-  @IsString() @MaxLength(TEXT)
+  @IsCleanText() @MaxLength(TEXT)
   resolutionNotes!: string;
 }
 
 export class ReasonDto {
   @ApiProperty({ maxLength: TEXT, example: 'Caller reports the fault is back' })
-  @IsString() @MaxLength(TEXT)
+  @IsCleanText() @MaxLength(TEXT)
   reason!: string;
 }
 
 export class CloseIncidentDto {
   @ApiPropertyOptional({ maxLength: TEXT })
-  @IsOptional() @IsString() @MaxLength(TEXT)
+  @IsOptional() @IsCleanText() @MaxLength(TEXT)
   note?: string;
 }
 
 export class CommentOnIncidentDto {
   @ApiProperty({ maxLength: TEXT, example: 'Called the user back' })
-  @IsString() @IsNotEmpty() @MaxLength(TEXT)
+  @IsRequiredText() @MaxLength(TEXT)
   text!: string;
 
   @ApiPropertyOptional({ enum: ['internal', 'public'], default: 'internal' })
