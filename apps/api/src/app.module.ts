@@ -8,7 +8,6 @@ import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
-import { ReferenceDataHttpModule } from './reference-data/reference-data.module';
 import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
@@ -20,7 +19,6 @@ import { SlaHttpModule } from './sla/sla.module';
     // Every process's HTTP, generated from its definition and its live lifecycles.
     TicketsHttpModule.register({ processes: [incidentProcess] }),
     LifecyclesHttpModule,
-    ReferenceDataHttpModule,
     SlaHttpModule,
   ],
   controllers: [HealthController],

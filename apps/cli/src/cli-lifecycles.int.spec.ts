@@ -9,7 +9,7 @@ describe('CLI: validate (no store needed)', () => {
   const dir = tempDir();
 
   it('says a good definition is valid and exits 0', async () => {
-    const run = await cli(['lifecycles', 'validate', join(__dirname, '../../../state-machines/change-normal.json')]);
+    const run = await cli(['lifecycles', 'validate', join(__dirname, '../../../state-machines/versions/incident/2.json')]);
     expect(run).toMatchObject({ code: 0, out: expect.stringContaining('valid, no findings') });
   });
 

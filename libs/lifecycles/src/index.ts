@@ -24,5 +24,5 @@ export * from './diff/diff-lifecycles';
 export * from './diagram/mermaid';
 export * from './diagram/svg';
 export * from './follow-published-lifecycles';
-export * from './lifecycle-source';
 export * from './versions/publish-version-files';
+export * from './lifecycle-source';

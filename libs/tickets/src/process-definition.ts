@@ -1,3 +1,4 @@
+import type { UpcasterRegistry } from '@itil/engine';
 import type { FieldDictionary } from './fields/field-types';
 import type { PolicyRegistry } from './policies/policy';
 import type { TicketEvent } from './ticket.events';
@@ -33,6 +34,8 @@ export interface ProcessDefinition {
    * fold with the ticket as it stood before the event; returns the event unchanged when current.
    */
   upcast?: (event: TicketEvent, before: Ticket) => TicketEvent;
+  /** Registers the process's schema steps with the engine's upcaster registry (before the first command). */
+  registerUpcasters?: (registry: UpcasterRegistry) => void;
 }
 
 export const streamOf = (def: ProcessDefinition, ticketId: string): string => `${def.process}-${ticketId}`;

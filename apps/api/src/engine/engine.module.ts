@@ -13,6 +13,8 @@ const logger = new Logger('Lifecycles');
 
 /** The catalog and its follower are made together: the follower starts where loading began. */
 const LIFECYCLE_SYNC = Symbol('LIFECYCLE_SYNC');
+/** Where later lifecycle versions are read from on start (null: seeds only, as some tests want). */
+export const LIFECYCLE_VERSIONS_DIR = Symbol('LIFECYCLE_VERSIONS_DIR');
 interface LifecycleSync {
   catalog: LifecycleCatalog;
   follower: LifecycleFollower;
@@ -45,13 +47,18 @@ interface LifecycleSync {
       useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids, { logger: new Logger('Engine') }),
     },
     {
+      // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
+      provide: LIFECYCLE_VERSIONS_DIR,
+      inject: [ConfigService],
+      useFactory: (config: Config): string | null => join(config.get('STATE_MACHINES_DIR', { infer: true }), 'versions'),
+    },
+    {
       provide: LIFECYCLE_SYNC,
-      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR],
-      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator): Promise<LifecycleSync> => {
+      inject: [ConfigService, EVENT_STORE, CLOCK, ID_GENERATOR, LIFECYCLE_VERSIONS_DIR],
+      useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator, versionsDirectory: string | null): Promise<LifecycleSync> => {
         const from = (await store.headPosition()) ?? START;
         const directory = config.get('STATE_MACHINES_DIR', { infer: true });
-        // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.
-        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: join(directory, 'versions'), guards: ALL_GUARDS, clock, ids });
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: versionsDirectory ?? undefined, guards: ALL_GUARDS, clock, ids });
         for (const u of catalog.unusableVersions()) logger.warn(`lifecycle ${u.machineId} v${u.version} cannot run on this build: ${u.reason}`);
         // Versions other instances (or the CLI) publish from now on join this catalog; the
         // follower restarts after a failure and stops at shutdown, before the store closes.

@@ -45,13 +45,11 @@ const EXTENSIONS = [
   'version',
   'reason',
   'knownProcesses',
-  'idempotencyKey',
   'errors',
   'ticketId',
   'policy',
   'linkId',
-  'kind',
-  'id',
+  'idempotencyKey',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

@@ -21,7 +21,7 @@ describe('Incident API: 50 concurrent clients on one incident', () => {
   let t: TestApp;
   let server: Server;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ laterVersions: true });
     server = t.app.getHttpServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   });

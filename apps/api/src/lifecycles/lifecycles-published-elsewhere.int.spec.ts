@@ -54,8 +54,8 @@ describe('Lifecycle versions published by another process', () => {
     expect(p.t.app.get<LifecycleCatalog>(LIFECYCLE_CATALOG).has('incident', 2)).toBe(false);
 
     const got = await p.http().get(`/incidents/${ID}1`).expect(200);
-    expect(got.body).toMatchObject({ status: 'new', lifecycle: { id: 'incident', version: 2 }, allowedEvents: expect.arrayContaining(['ASSIGN']) });
-    const assigned = await p.http().post(`/incidents/${ID}1/assign`).send({ assignmentGroup: 'messaging', assignee: 'ana' }).expect(200);
+    expect(got.body).toMatchObject({ status: 'new', lifecycle: { id: 'incident', version: 2 }, allowedEvents: expect.arrayContaining([expect.objectContaining({ event: 'ASSIGN' })]) });
+    const assigned = await p.http().post(`/incidents/${ID}1/assign`).send({ assignmentGroup: 'network', assignee: 'ana' }).expect(200);
     expect(assigned.body).toMatchObject({ status: 'assigned', revision: 1 });
   });
 

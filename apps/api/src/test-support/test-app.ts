@@ -7,6 +7,7 @@ import { FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
+import { LIFECYCLE_VERSIONS_DIR } from '../engine/engine.module';
 import { CLOCK, EVENT_STORE, ID_GENERATOR } from '../engine/engine.tokens';
 
 export interface TestApp {
@@ -20,7 +21,11 @@ export interface TestApp {
 export const tempStoreFile = (): string => join(mkdtempSync(join(tmpdir(), 'api-')), 'events.db');
 
 /** The real AppModule on a real SQLite file, with time and ids under the test's control. */
-export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; pollIntervalMs?: number } = {}): Promise<TestApp> {
+/**
+ * `laterVersions`: also publish state-machines/versions/ on start, as the API does (the default
+ * here is the seeds only, version 1 of each process, which the lifecycle specs build on).
+ */
+export async function createTestApp(options: { file?: string; bodyLimit?: string; seed?: string; pollIntervalMs?: number; laterVersions?: boolean } = {}): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
   const clock = new FixedClock(new Date('2026-03-02T09:00:00Z'));
   const store = new SqliteEventStore({ file, now: () => clock.now(), pollIntervalMs: options.pollIntervalMs });
@@ -31,6 +36,8 @@ export async function createTestApp(options: { file?: string; bodyLimit?: string
     .useValue(clock)
     .overrideProvider(ID_GENERATOR)
     .useValue(new SequentialIds(options.seed ?? file))
+    .overrideProvider(LIFECYCLE_VERSIONS_DIR)
+    .useValue(options.laterVersions ? join(process.cwd(), 'state-machines', 'versions') : null)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: options.bodyLimit ?? '100kb' });

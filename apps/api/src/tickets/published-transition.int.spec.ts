@@ -17,7 +17,7 @@ function withEscalate() {
 describe('A lifecycle version published while the API runs', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
-  beforeAll(async () => (t = await createTestApp()));
+  beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
   afterAll(() => t.close());
 
   async function inProgress(): Promise<string> {

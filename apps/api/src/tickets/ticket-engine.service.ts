@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { COMMAND_PIPELINE, unwrap, type CommandOptions, type CommandPipeline, type CommandResult, type StoredEvent } from '@itil/engine';
+import { COMMAND_PIPELINE, type CommandOptions, type CommandPipeline, type CommandResult, type StoredEvent } from '@itil/engine';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
 import {
   REFERENCE_RESOLVER,
@@ -44,7 +44,10 @@ export class TicketEngine {
     @Inject(REFERENCE_RESOLVER) private readonly references: ReferenceResolver,
   ) {
     // One decider per process for the app's life: the pipeline caches folds per decider.
-    for (const def of processes) this.deciders.set(def.process, createTicketDecider(def, catalog));
+    for (const def of processes) {
+      this.deciders.set(def.process, createTicketDecider(def, catalog));
+      def.registerUpcasters?.(pipeline.upcasters);
+    }
   }
 
   decider(process: string): TicketDecider {
@@ -56,7 +59,8 @@ export class TicketEngine {
     let references = command.references ?? emptySnapshot();
     for (let attempt = 0; ; attempt++) {
       try {
-        const result = await this.pipeline.run(decider, streamOf(decider.def, command.data.ticketId), { ...command, references }, options);
+        // A version published elsewhere a moment ago is loaded before deciding (catalog.resolving).
+        const result = await this.catalog.resolving(() => this.pipeline.run(decider, streamOf(decider.def, command.data.ticketId), { ...command, references }, options));
         return { ...result, offers: await this.offersOf(decider, result.state) };
       } catch (error) {
         // Each round resolves what decide asked for; a ticket references a bounded set of records.
@@ -68,16 +72,16 @@ export class TicketEngine {
 
   async view(process: string, ticketId: string): Promise<TicketView> {
     const decider = this.decider(process);
-    const events = await this.pipeline.load(streamOf(decider.def, ticketId));
-    const ticket = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), decider.initialState());
+    const { state: ticket, revision } = await this.pipeline.readState(decider, streamOf(decider.def, ticketId));
     if (!ticket.exists) throw new TicketNotFoundError(process, ticketId);
-    return { ticket, revision: events[events.length - 1].revision, offers: await this.offersOf(decider, ticket) };
+    await this.catalog.resolve(ticket.lifecycle!.id, ticket.lifecycle!.version);
+    return { ticket, revision, offers: await this.offersOf(decider, ticket) };
   }
 
   /** The stream's events, oldest first, read as today's shapes (older schemas upcast). */
   async events(process: string, ticketId: string): Promise<StoredEvent<TicketEvent>[]> {
     const decider = this.decider(process);
-    const recorded = (await this.pipeline.load(streamOf(decider.def, ticketId))).map((e) => unwrap<TicketEvent>(e));
+    const recorded = await this.pipeline.read<TicketEvent>(streamOf(decider.def, ticketId));
     if (recorded.length === 0) throw new TicketNotFoundError(process, ticketId);
     let state = decider.initialState();
     return recorded.map((e) => {
@@ -95,9 +99,8 @@ export class TicketEngine {
       snapshot.asked.push(`ticket:${q.id}`);
       for (const decider of this.deciders.values()) {
         if (!/^[0-9a-f-]{36}$/i.test(q.id)) break;
-        const events = await this.pipeline.load(streamOf(decider.def, q.id));
-        if (events.length === 0) continue;
-        const t = events.reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), decider.initialState());
+        const { state: t } = await this.pipeline.readState(decider, streamOf(decider.def, q.id));
+        if (!t.exists) continue;
         snapshot.ticket[q.id] = { id: t.id, process: t.process, state: t.state, category: decider.viewFor(t).categoryOf(t.state) ?? 'active' };
         break;
       }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Inj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CLOCK, ID_GENERATOR, derivedId, type Clock, type IdGenerator } from '@itil/engine';
+import { CLOCK, ID_GENERATOR, creationId, type Clock, type IdGenerator } from '@itil/engine';
 import { UnknownTicketEventError, pascal, type ProcessDefinition, type TicketCommand } from '@itil/tickets';
 import { READ_TICKETS, Roles, WORK_TICKETS } from '../auth/roles';
 import { Ctx, type RequestContext } from '../http/request-context';
@@ -26,8 +26,9 @@ export function ticketsControllerFor(def: ProcessDefinition): Type<unknown> {
   @Controller(def.resource)
   class TicketsController {
     constructor(
-      readonly commands: CommandBus,
-      readonly engine: TicketEngine,
+      // Explicit tokens: the bench and the CLI run through tsx, which emits no decorator metadata.
+      @Inject(CommandBus) readonly commands: CommandBus,
+      @Inject(TicketEngine) readonly engine: TicketEngine,
       @Inject(CLOCK) readonly clock: Clock,
       @Inject(ID_GENERATOR) readonly ids: IdGenerator,
     ) {}
@@ -35,8 +36,9 @@ export function ticketsControllerFor(def: ProcessDefinition): Type<unknown> {
     @Post()
     @Roles(...WORK_TICKETS)
     async open(@Body() body: Input, @Query('lifecycle') lifecycle: string | undefined, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
-      // With an Idempotency-Key the id derives from it, so a retried creation finds the same ticket.
-      const ticketId = ctx.options.idempotencyKey ? derivedId(`${def.process}:${ctx.options.idempotencyKey}`) : this.ids.next();
+      // With an Idempotency-Key the id derives from the caller's key, so the caller's retry finds the same ticket.
+      const key = ctx.options.idempotencyKey;
+      const ticketId = key ? creationId(def.process, key, { actor: ctx.actor }) : this.ids.next();
       const result = await this.run(ctx, { type: 'OpenTicket', data: { ticketId, input: body, ...(lifecycle === undefined ? {} : { lifecycle }) } });
       res.location(`/${def.resource}/${ticketId}`);
       return this.respond(res, result);

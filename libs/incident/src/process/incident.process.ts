@@ -2,7 +2,7 @@ import type { ProcessDefinition } from '@itil/tickets';
 import { DEFAULT_PRIORITY_MATRIX, type PriorityMatrix } from '../priority/priority-matrix';
 import { incidentFields } from './incident.fields';
 import { incidentPolicies } from './incident.policies';
-import { upcastIncidentEvent } from './incident.upcasters';
+import { completeIncidentEvent, registerIncidentUpcasters } from './incident.upcasters';
 
 /**
  * The incident process as configuration of the ticket engine: its lifecycle
@@ -27,7 +27,8 @@ export const createIncidentProcess = (matrix: PriorityMatrix = DEFAULT_PRIORITY_
     CLOSE: 'IncidentClosed',
     CANCEL: 'IncidentCancelled',
   },
-  upcast: upcastIncidentEvent,
+  upcast: completeIncidentEvent,
+  registerUpcasters: registerIncidentUpcasters,
 });
 
 export const incidentProcess: ProcessDefinition = createIncidentProcess();

@@ -62,13 +62,12 @@ export function decideWorkLog(def: ProcessDefinition, s: Ticket, input: Record<s
 }
 
 export function decideLink(def: ProcessDefinition, s: Ticket, input: Record<string, unknown>, refs: ReferenceSnapshot): TicketEvent {
-  const errors = checkShape({ kind: { type: LINK_KIND, required: true }, target: { type: { kind: 'boolean' }, required: true } }, { ...input, target: input.target === undefined ? undefined : true });
-  const target = input.target;
-  if (target !== undefined && (typeof target !== 'object' || target === null || Array.isArray(target))) {
-    errors.push({ path: '$.target', code: 'WRONG_TYPE', message: 'must be an object { type, id, process? }' });
-  } else if (target !== undefined) {
-    errors.push(...checkShape({ type: { type: TARGET_TYPE, required: true }, id: { type: ID, required: true }, process: { type: PROCESS } }, target as Record<string, unknown>, '$.target'));
-  }
+  // `target` is an object checked on its own below; the rest of the body is a flat shape.
+  const { target, ...rest } = input;
+  const errors = checkShape({ kind: { type: LINK_KIND, required: true } }, rest);
+  if (target === undefined || target === null) errors.push({ path: '$.target', code: 'REQUIRED', message: 'is required' });
+  else if (typeof target !== 'object' || Array.isArray(target)) errors.push({ path: '$.target', code: 'WRONG_TYPE', message: 'must be an object { type, id, process? }' });
+  else errors.push(...checkShape({ type: { type: TARGET_TYPE, required: true }, id: { type: ID, required: true }, process: { type: PROCESS } }, target as Record<string, unknown>, '$.target'));
   if (errors.length > 0) throw new TicketInputInvalidError(def.process, errors);
   const t = target as { type: LinkTarget['type']; id: string; process?: string };
   const query = { kind: t.type as ReferenceKind, id: t.id };

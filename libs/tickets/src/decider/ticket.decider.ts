@@ -1,4 +1,4 @@
-import type { Decider, DomainEvent } from '@itil/engine';
+import type { Decider } from '@itil/engine';
 import type { JsonValue } from '@itil/event-store';
 import type { Lifecycle, LifecycleCatalog } from '@itil/workflow';
 import { checkValue, pathOf } from '../fields/check-value';
@@ -156,8 +156,8 @@ export function createTicketDecider(def: ProcessDefinition, catalog: LifecycleCa
     def,
     initialState: initialTicket,
     evolve,
-    // Folds are total (libs/engine): facts of this process, recognised by their shape, and nothing else.
-    knows: (e: DomainEvent): e is TicketEvent => e.type.startsWith(def.eventPrefix) && kindOf(e as TicketEvent) !== undefined,
+    // Facts of this process by their shape or suffix (see kindOf); any other event is skipped by folds.
+    knows: (e): e is TicketEvent => e.type === def.opened || kindOf(e as TicketEvent) !== undefined,
     decide,
     machineOf: (s) => s.lifecycle,
     viewFor,

@@ -1,0 +1,95 @@
+import request from 'supertest';
+import { CommandPipeline, SequentialIds, unwrap } from '@itil/engine';
+import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { ALL_GUARDS } from '@itil/lifecycles';
+import { LifecycleCatalog, LIFECYCLE_CATALOG } from '@itil/workflow';
+import { createTestApp, type TestApp } from '../test-support/test-app';
+
+const incident = { title: 'VPN down for the Leeds office', caller: 'caller:bob', service: 'vpn', impact: 'high', urgency: 'medium' };
+
+describe('Incident API on the ticket engine: what ITIL asks of an incident', () => {
+  let t: TestApp;
+  const http = () => request(t.app.getHttpServer());
+  beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
+  afterAll(() => t.close());
+
+  async function resolvedBy(id: string, group = 'network', assignee = 'raj') {
+    await http().post(`/incidents/${id}/assign`).send({ assignmentGroup: group, assignee }).expect(200);
+    await http().post(`/incidents/${id}/start-work`).expect(200);
+    return http().post(`/incidents/${id}/resolve`).send({ resolutionCode: 'fix', resolutionNotes: 'Tunnel MTU fixed' }).expect(200);
+  }
+
+  it('recomputes the priority when urgency is updated (PATCH with If-Match), recording old and new', async () => {
+    const opened = (await http().post('/incidents').send(incident).expect(201)).body;
+    expect((await http().get(`/incidents/${opened.id}`).expect(200)).body.fields).toMatchObject({ priority: 2, priorityMatrix: 'itil-3x3@1' });
+    const updated = await http().patch(`/incidents/${opened.id}`).set('If-Match', '"0"').send({ urgency: 'high' }).expect(200);
+    expect(updated.headers.etag).toBe('"1"');
+    const events = (await http().get(`/incidents/${opened.id}/events`).expect(200)).body;
+    expect(events[1]).toMatchObject({ type: 'IncidentFieldsUpdated', data: { fields: { urgency: 'high', priority: 1 }, previous: { urgency: 'medium', priority: 2 } } });
+  });
+
+  it('offers to resolve the open children when the parent is resolved, in the response and on GET', async () => {
+    const parent = (await http().post('/incidents').send({ ...incident, majorIncident: true }).expect(201)).body.id;
+    const child = (await http().post('/incidents').send({ ...incident, title: 'VPN down (Leeds, 2nd floor)', parentIncident: parent }).expect(201)).body.id;
+    await http().post(`/incidents/${parent}/links`).send({ kind: 'parent-of', target: { type: 'ticket', id: child } }).expect(200);
+    const resolved = await resolvedBy(parent);
+    const offer = { action: 'resolve-child', ticket: { process: 'incident', id: child }, event: 'RESOLVE', reason: 'the parent incident is resolved' };
+    expect(resolved.body.offers).toEqual([offer]);
+    const view = (await http().get(`/incidents/${parent}`).expect(200)).body;
+    expect(view).toMatchObject({ offers: [offer], fields: { majorIncident: true, majorIncidentProcedure: 'declared' }, links: [{ kind: 'parent-of', target: { type: 'ticket', id: child, process: 'incident' } }] });
+    await resolvedBy(child);
+    expect((await http().get(`/incidents/${parent}`).expect(200)).body.offers).toEqual([]);
+  });
+
+  it('takes work logged, a public comment and, after resolution, the caller rating', async () => {
+    const id = (await http().post('/incidents').send(incident).expect(201)).body.id;
+    await http().post(`/incidents/${id}/work-log`).set('X-Actor', 'raj').send({ minutes: 45, note: 'Traced the tunnel' }).expect(200);
+    await http().post(`/incidents/${id}/comments`).send({ text: 'We are on it', visibility: 'public' }).expect(200);
+    const resolved = await resolvedBy(id);
+    await http().patch(`/incidents/${id}`).set('If-Match', `"${resolved.body.revision}"`).set('X-Actor', 'caller:bob').send({ satisfactionRating: 5, satisfactionComment: 'Fast' }).expect(200);
+    const view = (await http().get(`/incidents/${id}`).expect(200)).body;
+    expect(view).toMatchObject({ status: 'resolved', workLoggedMinutes: 45, comments: 1, fields: { satisfactionRating: 5 } });
+    const events = (await http().get(`/incidents/${id}/events`).expect(200)).body;
+    expect(events[1]).toMatchObject({ type: 'IncidentWorkLogged', data: { minutes: 45, workedBy: 'raj', entryId: 'work-1' } });
+  });
+
+  it('lists the events allowed now with the fields each requires and the endpoint to call', async () => {
+    const id = (await http().post('/incidents').send(incident).expect(201)).body.id;
+    const view = (await http().get(`/incidents/${id}`).expect(200)).body;
+    expect(view.allowedEvents).toEqual([
+      { event: 'ASSIGN', method: 'POST', path: `/incidents/${id}/assign`, requiredFields: ['assignmentGroup'], settableFields: ['assignee', 'assignmentGroup'] },
+      { event: 'CANCEL', method: 'POST', path: `/incidents/${id}/cancel`, requiredFields: [], settableFields: ['reason'] },
+      { event: 'RESOLVE', method: 'POST', path: `/incidents/${id}/resolve`, requiredFields: ['resolutionCode', 'resolutionNotes'], settableFields: ['resolutionCode', 'resolutionNotes'] },
+    ]);
+  });
+});
+
+describe('Incident API: incidents written by the hand-written decider (schema 1) before the engine', () => {
+  it('reads them in today`s shapes and keeps deciding on them, writing schema 2', async () => {
+    const t = await createTestApp({ laterVersions: true });
+    const id = '9d9c1f7e-3a2b-4c5d-8e9f-0a1b2c3d4e5f';
+    // The old decider, on version 1 of the lifecycle, writes straight into the same store.
+    const legacy = new CommandPipeline(t.store, new SequentialIds('legacy'));
+    // Version 2 is live in this app; the old decider knew only version 1, so it gets a catalog of v1 alone.
+    const v1 = new LifecycleCatalog(ALL_GUARDS);
+    v1.add(t.app.get<LifecycleCatalog>(LIFECYCLE_CATALOG).get('incident', 1).version);
+    const decider = createIncidentDecider(v1);
+    const meta = { now: new Date('2026-03-01T08:00:00Z'), actor: 'agent:old' };
+    const run = (type: string, data: object) => legacy.run(decider, incidentStream(id), { type, data: { incidentId: id, ...data }, metadata: meta } as IncidentCommand);
+    await run('LogIncident', { title: 'Old VPN fault', caller: 'caller:bob', impact: 'low', urgency: 'high' });
+    await run('AssignIncident', { assignmentGroup: 'network', assignee: 'raj' });
+    await run('CommentOnIncident', { text: 'Written before the engine' });
+
+    const http = () => request(t.app.getHttpServer());
+    const view = (await http().get(`/incidents/${id}`).expect(200)).body;
+    expect(view).toMatchObject({ status: 'assigned', lifecycle: { id: 'incident', version: 1 }, revision: 2, comments: 1, fields: { title: 'Old VPN fault', priority: 3, assignmentGroup: 'network', assignee: 'raj' } });
+    const events = (await http().get(`/incidents/${id}/events`).expect(200)).body;
+    expect(events[1]).toMatchObject({ type: 'IncidentAssigned', data: { ticketId: id, from: 'new', to: 'assigned', via: 'ASSIGN', fields: { assignmentGroup: 'network', assignee: 'raj' } } });
+    expect(events[2]).toMatchObject({ type: 'IncidentCommented', data: { commentId: 'comment-1', text: 'Written before the engine' } });
+
+    await http().post(`/incidents/${id}/start-work`).expect(200);
+    const stored = (await t.store.readStream(incidentStream(id))).map((e) => unwrap(e));
+    expect(stored.map((e) => [e.type, e.envelope.schemaVersion])).toEqual([['IncidentLogged', 1], ['IncidentAssigned', 1], ['IncidentCommented', 1], ['IncidentWorkStarted', 2]]);
+    await t.close();
+  });
+});
