@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the README's curl walk-through verbatim against the built API on a fresh store file, then
-# restarts the API and checks the incident and its events survived. Used by .ci/run.
+# Runs the README's walk-throughs verbatim against the built API on a fresh store file (the
+# reference-data seed, then the incident, problem and service request blocks), then restarts the
+# API and checks each ticket and its events survived. Used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
@@ -18,24 +19,47 @@ start_api() {
 stop_api() { kill "$(cat "$work/pid")" && wait "$(cat "$work/pid")" 2>/dev/null || true; }
 trap 'stop_api; rm -rf "$work"' EXIT
 
+# The first ```sh block after a heading, with the port swapped for ours.
+block() {
+  awk -v h="$1" 'index($0, h) == 1 {f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' README.md | sed "s#127.0.0.1:3000#127.0.0.1:$port#"
+}
+# Runs one block; $2 names the shell variable holding the ticket id, written to $work/<name>.id.
+run_block() {
+  block "$1" >"$work/$3.sh"
+  [ -s "$work/$3.sh" ] || { echo "walk-through: no sh block under '$1'"; exit 1; }
+  [ -n "$2" ] && echo "echo \"\$$2\" > \"$work/$3.id\"" >>"$work/$3.sh"
+  bash -euo pipefail "$work/$3.sh" >"$work/$3.out"
+}
+
 start_api
-# The first ```sh block after the walk-through heading, with the port swapped for ours.
-awk '/^## One incident.s whole life/{f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' README.md \
-  | sed "s#127.0.0.1:3000#127.0.0.1:$port#" >"$work/walkthrough.sh"
-echo 'echo "$ID" > "$WALKTHROUGH_OUT"' >>"$work/walkthrough.sh"
-WALKTHROUGH_OUT="$work/id" bash -euo pipefail "$work/walkthrough.sh" >"$work/out.txt"
-id=$(cat "$work/id")
-grep -q '"code":"WORKFLOW.TRANSITION_NOT_ALLOWED"' "$work/out.txt" || { echo "walk-through: expected the 422 example"; exit 1; }
-grep -q '"replayed":true' "$work/out.txt" || { echo "walk-through: expected the idempotent replay"; exit 1; }
+run_block '## Reference data first' '' refdata
+grep -q 'event(s) written' "$work/refdata.out" || { echo "walk-through: the reference-data seed printed no report"; exit 1; }
+
+run_block "## One incident's whole life" ID incident
+id=$(cat "$work/incident.id")
+grep -q '"code":"WORKFLOW.TRANSITION_NOT_ALLOWED"' "$work/incident.out" || { echo "walk-through: expected the 422 example"; exit 1; }
+grep -q '"replayed":true' "$work/incident.out" || { echo "walk-through: expected the idempotent replay"; exit 1; }
+
+run_block "## One problem's whole life" P problem
+problem=$(cat "$work/problem.id")
+grep -q '"code":"TICKET.INPUT_NOT_ALLOWED"' "$work/problem.out" || { echo "walk-through: expected the refused analyst outside the group"; exit 1; }
+grep -q '"action":"resolve-incident"' "$work/problem.out" || { echo "walk-through: expected the offer to resolve the linked incidents"; exit 1; }
+grep -q '"workaround":"Share large files through the file share"' "$work/problem.out" || { echo "walk-through: expected the known error in the search"; exit 1; }
+
+run_block "## One service request's whole life" R request
+request=$(cat "$work/request.id")
+grep -q "no catalog-item 'jetpack' exists" "$work/request.out" || { echo "walk-through: expected the unknown catalog item refused"; exit 1; }
+grep -q '"policy":"catalogRequest"' "$work/request.out" || { echo "walk-through: expected the form value refused"; exit 1; }
 
 stop_api
 start_api
-state=$(curl -sf "http://127.0.0.1:$port/incidents/$id")
-events=$(curl -sf "http://127.0.0.1:$port/incidents/$id/events")
+get() { curl -sf "http://127.0.0.1:$port$1"; }
 node -e '
-  const [state, events] = process.argv.slice(1).map((s) => JSON.parse(s));
-  if (state.status !== "closed" || state.revision !== 9 || events.length !== 10) {
-    console.error("after restart:", state.status, state.revision, events.length); process.exit(1);
-  }
-  console.log(`readme walk-through: OK (incident ${state.id} closed at revision ${state.revision}, ${events.length} events after a restart)`);
-' "$state" "$events"
+  const [incident, incidentEvents, problem, problemEvents, request, requestEvents] = process.argv.slice(1).map((s) => JSON.parse(s));
+  const expect = (what, ok, got) => { if (!ok) { console.error(`after restart: ${what}:`, got); process.exit(1); } };
+  expect("incident closed at revision 9 with 10 events", incident.status === "closed" && incident.revision === 9 && incidentEvents.length === 10, [incident.status, incident.revision, incidentEvents.length]);
+  expect("problem closed (resolved) with 8 events", problem.status === "closed" && problem.fields.closureCode === "resolved" && problemEvents.length === 8, [problem.status, problem.fields.closureCode, problemEvents.length]);
+  expect("request closed complete with 11 events", request.status === "closed" && request.fields.outcome === "complete" && requestEvents.length === 11, [request.status, request.fields.outcome, requestEvents.length]);
+  console.log(`readme walk-through: OK (incident ${incident.id} closed at revision ${incident.revision}, ${incidentEvents.length} events; problem ${problem.id} closed, ${problemEvents.length} events; request ${request.id} closed complete, ${requestEvents.length} events; all after a restart)`);
+' "$(get /incidents/$id)" "$(get /incidents/$id/events)" "$(get /problems/$problem)" "$(get /problems/$problem/events)" "$(get /requests/$request)" "$(get /requests/$request/events)"
+

@@ -6,8 +6,12 @@ import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { KnownErrorsHttpModule } from './problems/known-errors.module';
+import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
+import { problemProcess } from '@itil/problem';
+import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 
 @Module({
@@ -17,8 +21,11 @@ import { SlaHttpModule } from './sla/sla.module';
     TerminusModule,
     EngineModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
-    TicketsHttpModule.register({ processes: [incidentProcess] }),
+    // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
+    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess], references: eventSourcedResolver }),
     LifecyclesHttpModule,
+    ReferenceDataHttpModule,
+    KnownErrorsHttpModule,
     SlaHttpModule,
   ],
   controllers: [HealthController],

@@ -30,15 +30,21 @@ const safeUser = () => {
   }
 };
 
+/** The store the API would use (same settings, same defaults), for commands that need no lifecycles. */
+export function openStore(options: GlobalOptions, io: CliIo): Promise<EventStore> {
+  const given = options.store ?? io.env.EVENT_STORE_FILE ?? './data/events.db';
+  const file = isAbsolute(given) ? given : resolve(io.cwd, given);
+  const durability = options.durability ?? (io.env.EVENT_STORE_DURABILITY as 'full' | 'normal' | undefined) ?? 'full';
+  return openEventStore({ sqliteFile: file, durability, connectionString: io.env.EVENTSTORE_CONNECTION_STRING } as Parameters<typeof openEventStore>[0]);
+}
+
 /**
  * Opens the store the API would use (same settings, same defaults) and loads the lifecycle
  * catalog exactly as the API does at start-up: seeds on first use, proposes drafts for changed files.
  */
 export async function openContext(options: GlobalOptions, io: CliIo): Promise<CliContext> {
   const path = (p: string) => (isAbsolute(p) ? p : resolve(io.cwd, p));
-  const file = path(options.store ?? io.env.EVENT_STORE_FILE ?? './data/events.db');
-  const durability = options.durability ?? (io.env.EVENT_STORE_DURABILITY as 'full' | 'normal' | undefined) ?? 'full';
-  const store = await openEventStore({ sqliteFile: file, durability, connectionString: io.env.EVENTSTORE_CONNECTION_STRING } as Parameters<typeof openEventStore>[0]);
+  const store = await openStore(options, io);
   try {
     const directory = path(options.stateMachines ?? io.env.STATE_MACHINES_DIR ?? './state-machines');
     const { catalog, outcomes } = await syncLifecycles({ store, directory, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });

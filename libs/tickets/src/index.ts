@@ -11,3 +11,4 @@ export * from './fields/check-value';
 export * from './lifecycle/version-view';
 export * from './decider/ticket.decider';
 export * from './decider/ticket.evolve';
+export * from './search/ticket-search-index';

@@ -39,6 +39,9 @@ describe('two API processes and the CLI on one embedded store file', () => {
   const alternating: string[] = [];
 
   beforeAll(async () => {
+    // The reference data the incidents point at (groups and members), seeded as an operator does.
+    const seeded = await runCli(['reference-data', 'seed', 'docs/examples/reference-data.json'], env);
+    expect(seeded).toMatchObject({ code: 0 });
     // One after the other: the first seeds the lifecycle catalog, the second finds it.
     apis.push(await startApi(env));
     apis.push(await startApi(env));

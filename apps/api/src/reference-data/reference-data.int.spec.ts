@@ -5,7 +5,8 @@ describe('Reference data API', () => {
   let t: TestApp;
   const http = () => request(t.app.getHttpServer());
   beforeAll(async () => {
-    t = await createTestApp();
+    // An empty store: this spec builds its own reference data.
+    t = await createTestApp({ referenceData: false });
     await http().post('/users').send({ id: 'ana', displayName: 'Ana' }).expect(201);
     await http().post('/users').send({ id: 'olga', displayName: 'Olga' }).expect(201);
     await http().post('/groups').send({ id: 'workplace', name: 'Workplace team' }).expect(201);

@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { COMMAND_PIPELINE, type CommandPipeline } from '@itil/engine';
 import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
@@ -10,6 +10,13 @@ import { ReferenceHttp } from './reference-http';
 import { REFERENCE_DATA_SERVICE, REFERENCE_INDEX } from './reference-data.tokens';
 import { ServicesController } from './services.controller';
 import { UsersController } from './users.controller';
+
+/** REFERENCE_RESOLVER answered from the event-sourced records (for the tickets module to bind). */
+export const eventSourcedResolver: Provider = {
+  provide: REFERENCE_RESOLVER,
+  inject: [REFERENCE_INDEX],
+  useFactory: (index: ReferenceIndex) => new EventSourcedReferences(index),
+};
 
 /**
  * Reference data over HTTP, and the ticket engine's REFERENCE_RESOLVER answered from it. The
@@ -34,7 +41,7 @@ import { UsersController } from './users.controller';
       inject: [COMMAND_PIPELINE, REFERENCE_INDEX],
       useFactory: (pipeline: CommandPipeline, index: ReferenceIndex) => new ReferenceDataService(pipeline, index),
     },
-    { provide: REFERENCE_RESOLVER, inject: [REFERENCE_INDEX], useFactory: (index: ReferenceIndex) => new EventSourcedReferences(index) },
+    eventSourcedResolver,
     ReferenceHttp,
   ],
   exports: [REFERENCE_INDEX, REFERENCE_DATA_SERVICE, REFERENCE_RESOLVER],

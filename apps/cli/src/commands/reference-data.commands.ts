@@ -3,6 +3,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CommandPipeline, randomIds, systemClock } from '@itil/engine';
 import { ReferenceDataService, ReferenceIndex, seedReferenceData } from '@itil/reference-data';
+import { actorOf, openStore, type GlobalOptions } from '../cli-context';
 import { UsageError } from '../cli-errors';
 import type { CommandRuntime } from './lifecycles.commands';
 import { json } from './options';
@@ -16,22 +17,25 @@ export function registerReferenceDataCommands(program: Command, rt: CommandRunti
     .description('Write the records of a JSON file ({users, groups, services, configurationItems, catalogItems}); records that exist are left as they are')
     .argument('<file>', 'the seed file')
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, opts: { json?: boolean }, command: Command) =>
-      rt.withContext(command, async (ctx) => {
-        const seed = readSeed(isAbsolute(file) ? file : resolve(rt.io.cwd, file));
-        const index = new ReferenceIndex(ctx.store);
+    .action(async (file: string, opts: { json?: boolean }, command: Command) => {
+      const seed = readSeed(isAbsolute(file) ? file : resolve(rt.io.cwd, file));
+      // Reference data needs no lifecycle: the store alone (no lifecycle seeding as a side effect).
+      const globals = command.optsWithGlobals<GlobalOptions>();
+      const store = await openStore(globals, rt.io);
+      const index = new ReferenceIndex(store);
+      try {
         await index.start();
-        try {
-          const refs = new ReferenceDataService(new CommandPipeline(ctx.store, randomIds), index);
-          const report = await seedReferenceData(refs, seed, () => ({ now: systemClock.now(), actor: ctx.actor }));
-          if (opts.json) return rt.io.out(json(report));
-          const line = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
-          rt.io.out(`Created: ${line(report.created)}; already there: ${line(report.existing)}; ${report.events} event(s) written`);
-        } finally {
-          await index.stop();
-        }
-      }),
-    );
+        const refs = new ReferenceDataService(new CommandPipeline(store, randomIds), index);
+        const actor = actorOf(globals, rt.io);
+        const report = await seedReferenceData(refs, seed, () => ({ now: systemClock.now(), actor }));
+        if (opts.json) return rt.io.out(json(report));
+        const line = (counts: Record<string, number>) => Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ') || 'none';
+        rt.io.out(`Created: ${line(report.created)}; already there: ${line(report.existing)}; ${report.events} event(s) written`);
+      } finally {
+        await index.stop();
+        await store.close();
+      }
+    });
 }
 
 function readSeed(path: string): unknown {

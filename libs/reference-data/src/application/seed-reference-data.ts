@@ -68,8 +68,12 @@ export async function seedReferenceData(refs: ReferenceDataService, seed: unknow
     for (const [j, userId] of (members ?? []).entries()) await run(`$.groups[${i}].members[${j}]`, 'group', 'AddGroupMember', { id: (group as { id?: unknown }).id, userId }, false);
   }
   for (const [i, sv] of list<Record<string, unknown>>('services').entries()) {
-    const { offerings, ...service } = (sv ?? {}) as { offerings?: unknown };
+    const { offerings, stage, ...rest } = (sv ?? {}) as { offerings?: unknown; stage?: unknown };
+    // A service seeded retired is registered live and then retired: the stage change is a fact like any other.
+    const service = stage === 'retired' ? { ...rest, stage: 'live' } : stage === undefined ? rest : { ...rest, stage };
+    const created = (report.created.service ?? 0) + 1;
     await run(`$.services[${i}]`, 'service', 'RegisterService', service);
+    if (stage === 'retired' && report.created.service === created) await run(`$.services[${i}].stage`, 'service', 'ChangeServiceStage', { id: (rest as { id?: unknown }).id, stage: 'retired', reason: 'seeded retired' }, false);
     if (offerings !== undefined && !Array.isArray(offerings)) throw new ReferenceInputInvalidError([{ path: `$.services[${i}].offerings`, message: 'must be an array' }]);
     for (const [j, o] of ((offerings ?? []) as Record<string, unknown>[]).entries()) {
       const { id, ...rest } = o ?? {};

@@ -1,4 +1,4 @@
-import { Command, type Decider, knowsTypes, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import type { JsonObject } from '@itil/event-store';
 import { formDefinitionIssues, type FormField } from '../forms/form-field';
 import { array, checkShape, refId, text, type Check } from '../input-shape';
@@ -128,8 +128,8 @@ function decideCatalogItem(c: CatalogItemCommand, s: CatalogItem | null): Catalo
   }
 }
 
-export const catalogItemDecider: Decider<CatalogItemCommand, CatalogItemEvent, CatalogItem | null> = { knows: knowsTypes(CATALOG_ITEM_EVENT_TYPES),
-  initialState: () => null,
+export const catalogItemDecider: Decider<CatalogItemCommand, CatalogItemEvent, CatalogItem | null> = {
+  initialState: () => null, knows: knowsTypes(CATALOG_ITEM_EVENT_TYPES),
   evolve: evolveCatalogItem,
   decide: decideCatalogItem,
 };

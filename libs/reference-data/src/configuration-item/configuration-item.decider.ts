@@ -1,4 +1,4 @@
-import { Command, type Decider, knowsTypes, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import { checkShape, oneOf, refId, text } from '../input-shape';
 import { ReferenceAlreadyExistsConflictError, ReferenceChangeNotAllowedError, ReferenceInputInvalidError, ReferenceNotFoundError } from '../reference-data.errors';
 
@@ -80,8 +80,8 @@ function decideConfigurationItem(c: ConfigurationItemCommand, s: ConfigurationIt
   }
 }
 
-export const configurationItemDecider: Decider<ConfigurationItemCommand, ConfigurationItemEvent, ConfigurationItem | null> = { knows: knowsTypes(CI_EVENT_TYPES),
-  initialState: () => null,
+export const configurationItemDecider: Decider<ConfigurationItemCommand, ConfigurationItemEvent, ConfigurationItem | null> = {
+  initialState: () => null, knows: knowsTypes(CI_EVENT_TYPES),
   evolve: evolveConfigurationItem,
   decide: decideConfigurationItem,
 };

@@ -1,4 +1,4 @@
-import { Command, type Decider, knowsTypes, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import { checkShape, refId, text } from '../input-shape';
 import { ReferenceAlreadyExistsConflictError, ReferenceNotFoundError } from '../reference-data.errors';
 
@@ -67,4 +67,4 @@ export class GroupMemberNotFoundError extends Error {
   }
 }
 
-export const groupDecider: Decider<GroupCommand, GroupEvent, Group | null> = { knows: knowsTypes(GROUP_EVENT_TYPES), initialState: () => null, evolve: evolveGroup, decide: decideGroup };
+export const groupDecider: Decider<GroupCommand, GroupEvent, Group | null> = { initialState: () => null, knows: knowsTypes(GROUP_EVENT_TYPES), evolve: evolveGroup, decide: decideGroup };

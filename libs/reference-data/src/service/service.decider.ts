@@ -1,4 +1,4 @@
-import { Command, type Decider, knowsTypes, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import { checkShape, oneOf, refId, text } from '../input-shape';
 import { REFERENCE_ID } from '../reference-kinds';
 import { ReferenceAlreadyExistsConflictError, ReferenceChangeNotAllowedError, ReferenceInputInvalidError, ReferenceNotFoundError } from '../reference-data.errors';
@@ -112,4 +112,4 @@ function decideService(c: ServiceCommand, s: Service | null): ServiceEvent[] {
   }
 }
 
-export const serviceDecider: Decider<ServiceCommand, ServiceEvent, Service | null> = { knows: knowsTypes(SERVICE_EVENT_TYPES), initialState: () => null, evolve: evolveService, decide: decideService };
+export const serviceDecider: Decider<ServiceCommand, ServiceEvent, Service | null> = { initialState: () => null, knows: knowsTypes(SERVICE_EVENT_TYPES), evolve: evolveService, decide: decideService };

@@ -1,4 +1,4 @@
-import { Command, type Decider, knowsTypes, DomainEvent } from '@itil/engine';
+import { knowsTypes, type Command, type Decider, type DomainEvent } from '@itil/engine';
 import { checkShape, text, refId } from '../input-shape';
 import { ReferenceAlreadyExistsConflictError, ReferenceChangeNotAllowedError, ReferenceNotFoundError } from '../reference-data.errors';
 
@@ -57,4 +57,4 @@ function decideUser(c: UserCommand, s: User | null): UserEvent[] {
   }
 }
 
-export const userDecider: Decider<UserCommand, UserEvent, User | null> = { knows: knowsTypes(USER_EVENT_TYPES), initialState: () => null, evolve: evolveUser, decide: decideUser };
+export const userDecider: Decider<UserCommand, UserEvent, User | null> = { initialState: () => null, knows: knowsTypes(USER_EVENT_TYPES), evolve: evolveUser, decide: decideUser };

@@ -26,7 +26,7 @@ export function schemaOfType(type: FieldType): Schema {
     case 'list':
       return { type: 'array', items: schemaOfType(type.of), ...(type.maxItems === undefined ? {} : { maxItems: type.maxItems }) };
     case 'object':
-      return { type: 'object', ...(type.maxProperties === undefined ? {} : { maxProperties: type.maxProperties }) };
+      return { type: 'object', additionalProperties: true, maxProperties: type.maxProperties ?? 100, description: 'An object whose shape is data (e.g. the form a catalog item defines)' };
     default: {
       const unknown: never = type;
       return unknown;
