@@ -13,3 +13,7 @@ export * from './process/change.fields';
 export * from './process/change.policies';
 export * from './process/change-schedule';
 export * from './process/change.process';
+export * from './policies/change.reactors';
+export * from './policies/problem-resolves-incidents.reactor';
+export * from './policies/ticket-stream-resolver';
+export * from './policies/decide-with-references';

@@ -54,9 +54,10 @@ export const changeFields: FieldDictionary = {
   reviewNotes: { type: TEXT, setBy: ['CLOSE', 'update'], description: 'Post-implementation review' },
   rejectionReason: { type: TEXT, setBy: [], description: 'The reason of the rejecting vote' },
   cancellationReason: { type: TEXT, setBy: [{ by: 'CANCEL', as: 'reason' }], description: 'Why it was withdrawn' },
-  release: { type: { kind: 'ref', to: 'ticket', process: 'release' }, setBy: [], description: 'The release bundling it (one at a time)' },
+  release: { type: { kind: 'text', maxLength: 100 }, setBy: ['update'], description: 'The release bundling it, one at a time (kept by policy release-membership)' },
+  problems: { type: { kind: 'list', of: { kind: 'text', maxLength: 100 }, maxItems: 100 }, setBy: ['update'], description: 'Problems resolved through this change (kept by policy problem-change-link)' },
   causedIncidents: { type: { kind: 'list', of: CODE, maxItems: 500 }, setBy: ['update'], description: 'Incidents marked as caused by this change (kept by policy incident-caused-by-change)' },
 };
 
 /** Fields only a cross-process policy (actor `policy:<name>`) may update. */
-export const POLICY_KEPT_FIELDS = ['collisions', 'causedIncidents'];
+export const POLICY_KEPT_FIELDS = ['collisions', 'causedIncidents', 'release', 'problems'];

@@ -44,6 +44,15 @@ export const plannedWindow: Policy = {
   },
 };
 
+/** A change belongs to one release at a time: a second release is refused until the first lets it go. */
+export const oneRelease: Policy = {
+  check: ({ setting, before }) => {
+    const current = before.fields.release;
+    if (!('release' in setting) || current == null || setting.release === null || setting.release === current) return;
+    throw new PolicyRefusedError('oneRelease', `The change already belongs to release ${String(current)}`, [at('$.release', 'ALREADY_IN_A_RELEASE', `belongs to ${String(current)}`)]);
+  },
+};
+
 /** Fields cross-process policies keep (collisions, incidents caused) are not for people to edit. */
 export const policyKeptFields: Policy = {
   check: ({ command }) => {
@@ -181,7 +190,9 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
 
   /** Collisions on shared configuration items while a change holds its window; cleared when it leaves one. */
   const collisions: Policy = {
-    derive: ({ to, after, before }) => {
+    derive: ({ to, after, before, command }) => {
+      // The change-collisions policy records the other side of a collision: its value stands.
+      if (command.type === 'UpdateTicketFields') return undefined;
       const cis = Array.isArray(after.configurationItems) ? (after.configurationItems as string[]) : [];
       const had = Array.isArray(before.fields.collisions) ? before.fields.collisions : [];
       if (!HOLDS_WINDOW.includes(to) || cis.length === 0 || after.plannedStart == null || after.plannedEnd == null) return had.length > 0 ? { collisions: [] } : undefined;
@@ -197,5 +208,5 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
   };
 
   // Applied in name order: the risk is assessed before the authority convenes the rule for its level.
-  return { assessedRisk, changeAuthority, changeKind, collisions, freezeWindows, plannedWindow, policyKeptFields, standardTemplate };
+  return { assessedRisk, changeAuthority, changeKind, collisions, freezeWindows, oneRelease, plannedWindow, policyKeptFields, standardTemplate };
 }
