@@ -13,6 +13,8 @@ import { incidentProcess } from '@itil/incident';
 import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
+import { PoliciesModule } from './policies/policies.module';
+import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
   imports: [
@@ -22,11 +24,12 @@ import { SlaHttpModule } from './sla/sla.module';
     EngineModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
-    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess], references: eventSourcedResolver }),
+    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess, changeProcessDefinition, releaseProcessDefinition], references: eventSourcedResolver }),
     LifecyclesHttpModule,
     ReferenceDataHttpModule,
     KnownErrorsHttpModule,
     SlaHttpModule,
+    PoliciesModule,
   ],
   controllers: [HealthController],
 })
