@@ -1,13 +1,5 @@
 /** One Jest config for the monorepo: apps and libs, TypeScript through swc. */
-const swc = {
-  jsc: {
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-    target: 'es2022',
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const swc = require('./test/swc-options');
 
 module.exports = {
   roots: ['<rootDir>/apps', '<rootDir>/libs'],

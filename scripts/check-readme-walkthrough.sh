@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 work=$(mktemp -d)
 port=${WALKTHROUGH_PORT:-3917}
-export EVENT_STORE_FILE="$work/events.db" PORT="$port"
+# Development mode (the embedded default) writes its tokens here; the block reads ./data/dev/.
+export EVENT_STORE_FILE="$work/events.db" PORT="$port" AUTH_DEV_DIR="$work/dev"
 main=dist/apps/api/apps/api/src/main.js
 [ -f "$main" ] || npx nest build api
 
@@ -21,7 +22,8 @@ trap 'stop_api; rm -rf "$work"' EXIT
 
 # The first ```sh block after a heading, with the port swapped for ours.
 block() {
-  awk -v h="$1" 'index($0, h) == 1 {f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' README.md | sed "s#127.0.0.1:3000#127.0.0.1:$port#"
+  awk -v h="$1" 'index($0, h) == 1 {f=1} f&&/^```sh/{b=1;next} b&&/^```/{exit} b' README.md \
+    | sed -e "s#127.0.0.1:3000#127.0.0.1:$port#" -e "s#\./data/dev/#$work/dev/#g"
 }
 # Runs one block; $2 names the shell variable holding the ticket id, written to $work/<name>.id.
 run_block() {
@@ -39,6 +41,10 @@ run_block "## One incident's whole life" ID incident
 id=$(cat "$work/incident.id")
 grep -q '"code":"WORKFLOW.TRANSITION_NOT_ALLOWED"' "$work/incident.out" || { echo "walk-through: expected the 422 example"; exit 1; }
 grep -q '"replayed":true' "$work/incident.out" || { echo "walk-through: expected the idempotent replay"; exit 1; }
+grep -q '"code":"AUTH.UNAUTHENTICATED"' "$work/incident.out" || { echo "walk-through: expected the 401 example"; exit 1; }
+grep -q '"code":"AUTH.FORBIDDEN"' "$work/incident.out" || { echo "walk-through: expected the 403 example"; exit 1; }
+grep -q '^itil_commands_total{type="OpenTicket",outcome="ok"} 1$' "$work/incident.out" || { echo "walk-through: expected command counts at /metrics"; exit 1; }
+grep -q '"actor":"user:raj"' "$work/incident.out" || { echo "walk-through: expected the verified actor on the events"; exit 1; }
 
 run_block "## One problem's whole life" P problem
 problem=$(cat "$work/problem.id")
@@ -53,7 +59,8 @@ grep -q '"policy":"catalogRequest"' "$work/request.out" || { echo "walk-through:
 
 stop_api
 start_api
-get() { curl -sf "http://127.0.0.1:$port$1"; }
+auth="Authorization: Bearer $(cat "$work/dev/audrey.token")"
+get() { curl -sf -H "$auth" "http://127.0.0.1:$port$1"; }
 node -e '
   const [incident, incidentEvents, problem, problemEvents, request, requestEvents] = process.argv.slice(1).map((s) => JSON.parse(s));
   const expect = (what, ok, got) => { if (!ok) { console.error(`after restart: ${what}:`, got); process.exit(1); } };

@@ -2,14 +2,17 @@ import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TerminusModule } from '@nestjs/terminus';
+import { AuthModule } from './auth/auth.module';
 import { validateEngineConfig } from './config/engine.config';
 import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
+import { ReadModelsModule } from './read-models/read-models.module';
 import { KnownErrorsHttpModule } from './problems/known-errors.module';
 import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
+import { ObservabilityModule } from './observability/observability.module';
 import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
@@ -21,11 +24,14 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     ConfigModule.forRoot({ isGlobal: true, validate: validateEngineConfig, ignoreEnvFile: true }),
     CqrsModule.forRoot(),
     TerminusModule,
+    ObservabilityModule,
     EngineModule,
+    AuthModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
     TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess, changeProcessDefinition, releaseProcessDefinition], references: eventSourcedResolver }),
     LifecyclesHttpModule,
+    ReadModelsModule,
     ReferenceDataHttpModule,
     KnownErrorsHttpModule,
     SlaHttpModule,

@@ -4,6 +4,7 @@ import { EXIT, reportError } from './cli-errors';
 import type { CliIo } from './cli-io';
 import { registerFixtureCommands } from './commands/fixtures.command';
 import { registerLifecycleCommands, type CommandRuntime } from './commands/lifecycles.commands';
+import { registerProjectionCommands } from './commands/projections.commands';
 import { registerReferenceDataCommands } from './commands/reference-data.commands';
 import { registerSlaCommands } from './commands/sla.commands';
 
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   };
   registerLifecycleCommands(program, runtime);
   registerFixtureCommands(program, runtime);
+  registerProjectionCommands(program, runtime);
   registerReferenceDataCommands(program, runtime);
   registerSlaCommands(program, runtime);
   program.commands.forEach((c) => c.exitOverride().commands.forEach((s) => s.exitOverride()));

@@ -29,7 +29,7 @@ export class TicketInputInvalidError extends Error {
     readonly process: string,
     readonly errors: InputError[],
   ) {
-    super(`Invalid input: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    super(`Invalid input: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     this.name = 'TicketInputInvalidError';
   }
 }
@@ -41,7 +41,7 @@ export class TicketInputNotAllowedError extends Error {
     readonly process: string,
     readonly errors: InputError[],
   ) {
-    super(`Not allowed: ${errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+    super(`Not allowed: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`);
     this.name = 'TicketInputNotAllowedError';
   }
 }

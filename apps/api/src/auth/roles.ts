@@ -1,4 +1,5 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /**
  * The roles an identity may hold. Every endpoint declares the roles it needs with `@Roles(...)`
@@ -17,6 +18,7 @@ export const WORK_TICKETS: Role[] = ['agent', 'resolver', 'change-manager'];
 export const ROLES_KEY = 'itil:roles';
 export const PUBLIC_KEY = 'itil:public';
 
-export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
-/** No identity needed (health, the OpenAPI document). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** Also written into the OpenAPI operation (`x-roles`), so clients see it and the role-matrix test finds every endpoint. */
+export const Roles = (...roles: Role[]) => applyDecorators(SetMetadata(ROLES_KEY, roles), ApiExtension('x-roles', roles));
+/** No identity needed (health, metrics, the OpenAPI document). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiExtension('x-public', true));

@@ -1,11 +1,13 @@
 import { join } from 'node:path';
 import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { CommandPipeline, randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
+import { randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
 import { ALL_GUARDS, LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
 import type { LifecycleCatalog } from '@itil/workflow';
 import type { EngineConfig } from '../config/engine.config';
+import { EngineMetrics } from '../observability/engine-metrics';
+import { InstrumentedCommandPipeline } from '../observability/instrumented-pipeline';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, ID_GENERATOR, LIFECYCLE_CATALOG } from './engine.tokens';
 
 type Config = ConfigService<EngineConfig, true>;
@@ -42,9 +44,10 @@ interface LifecycleSync {
     },
     {
       provide: COMMAND_PIPELINE,
-      inject: [EVENT_STORE, ID_GENERATOR],
+      inject: [EVENT_STORE, ID_GENERATOR, EngineMetrics],
+      // Measured (commands, conflicts, retries, append latency) and counted in flight for shutdown.
       // Event types this build does not know are skipped by every fold and reported here, once each.
-      useFactory: (store: EventStore, ids: IdGenerator) => new CommandPipeline(store, ids, { logger: new Logger('Engine') }),
+      useFactory: (store: EventStore, ids: IdGenerator, metrics: EngineMetrics) => new InstrumentedCommandPipeline(store, ids, metrics, { logger: new Logger('Engine') }),
     },
     {
       // Version 1 of each process is <process>.json; later versions are versions/<process>/<n>.json.

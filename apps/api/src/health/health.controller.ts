@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { LIFECYCLE_FOLLOWER, type LifecycleFollower } from '@itil/lifecycles';
+import { Public } from '../auth/roles';
 
 /**
  * Liveness and readiness: the API is up, its event store answers a read, and it follows the
@@ -20,6 +21,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @HealthCheck()
   check() {
     return this.health.check([() => this.eventStore(), () => this.lifecycles()]);

@@ -15,12 +15,15 @@ export interface ProblemDetails {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
   410: 'Gone',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -52,6 +55,7 @@ const EXTENSIONS = [
   'policy',
   'linkId',
   'idempotencyKey',
+  'requiredRoles',
 ];
 
 /** Every error leaves the API as `application/problem+json`, with the status its kind deserves. */

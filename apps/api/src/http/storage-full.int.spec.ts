@@ -6,19 +6,19 @@ import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
 import { EVENT_STORE } from '../engine/engine.tokens';
-import { createTestApp, tempStoreFile } from '../test-support/test-app';
+import { authHeader, createTestApp, tempStoreFile, withTestAuth } from '../test-support/test-app';
 
 /** The real app on a store file that is full: the file is capped at the pages it already has. */
 async function appOnFullStore(): Promise<{ app: NestExpressApplication; store: SqliteEventStore }> {
   const file = tempStoreFile();
-  const seeded = await createTestApp({ file }); // seeds the lifecycle catalog while there is room
+  const seeded = await createTestApp({ file, laterVersions: true }); // seeds the lifecycle catalog (v1..vN, as the app below) while there is room
   await seeded.close();
   await seeded.store.close();
   const raw = new Database(file);
   const pages = raw.pragma('page_count', { simple: true }) as number;
   raw.close();
   const store = new SqliteEventStore({ file, maxPageCount: pages });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(EVENT_STORE).useValue(store).compile();
+  const moduleRef = await withTestAuth(Test.createTestingModule({ imports: [AppModule] })).overrideProvider(EVENT_STORE).useValue(store).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: '100kb' });
   await app.init();
@@ -32,7 +32,7 @@ describe('HTTP on a full event store', () => {
     const answers: request.Response[] = [];
     // The free space left in the last pages takes a few incidents; then the store is full.
     for (let i = 0; i < 200 && !answers.some((a) => a.status === 503); i++) {
-      answers.push(await request(server).post('/incidents').send({ title: `Disk ${i} full`, caller: 'bob', impact: 'low', urgency: 'low' }));
+      answers.push(await request(server).post('/incidents').set(authHeader('tester')).send({ title: `Disk ${i} full`, caller: 'bob', impact: 'low', urgency: 'low' }));
       if (answers[answers.length - 1].status === 400) throw new Error(JSON.stringify(answers[answers.length - 1].body));
     }
     expect([...new Set(answers.map((a) => a.status))].sort()).toEqual(answers[0].status === 503 ? [503] : [201, 503]);

@@ -3,13 +3,13 @@ import { CommandPipeline, SequentialIds, unwrap } from '@itil/engine';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
 import { ALL_GUARDS } from '@itil/lifecycles';
 import { LifecycleCatalog, LIFECYCLE_CATALOG } from '@itil/workflow';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const incident = { title: 'VPN down for the Leeds office', caller: 'caller:bob', service: 'vpn', impact: 'high', urgency: 'medium' };
 
 describe('Incident API on the ticket engine: what ITIL asks of an incident', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
   afterAll(() => t.close());
 
@@ -43,14 +43,14 @@ describe('Incident API on the ticket engine: what ITIL asks of an incident', () 
 
   it('takes work logged, a public comment and, after resolution, the caller rating', async () => {
     const id = (await http().post('/incidents').send(incident).expect(201)).body.id;
-    await http().post(`/incidents/${id}/work-log`).set('X-Actor', 'raj').send({ minutes: 45, note: 'Traced the tunnel' }).expect(200);
+    await request(t.app.getHttpServer()).post(`/incidents/${id}/work-log`).set(authHeader('raj')).send({ minutes: 45, note: 'Traced the tunnel' }).expect(200);
     await http().post(`/incidents/${id}/comments`).send({ text: 'We are on it', visibility: 'public' }).expect(200);
     const resolved = await resolvedBy(id);
-    await http().patch(`/incidents/${id}`).set('If-Match', `"${resolved.body.revision}"`).set('X-Actor', 'caller:bob').send({ satisfactionRating: 5, satisfactionComment: 'Fast' }).expect(200);
+    await request(t.app.getHttpServer()).patch(`/incidents/${id}`).set(authHeader('caller:bob')).set('If-Match', `"${resolved.body.revision}"`).send({ satisfactionRating: 5, satisfactionComment: 'Fast' }).expect(200);
     const view = (await http().get(`/incidents/${id}`).expect(200)).body;
     expect(view).toMatchObject({ status: 'resolved', workLoggedMinutes: 45, comments: 1, fields: { satisfactionRating: 5 } });
     const events = (await http().get(`/incidents/${id}/events`).expect(200)).body;
-    expect(events[1]).toMatchObject({ type: 'IncidentWorkLogged', data: { minutes: 45, workedBy: 'raj', entryId: 'work-1' } });
+    expect(events[1]).toMatchObject({ type: 'IncidentWorkLogged', data: { minutes: 45, workedBy: 'user:raj', entryId: 'work-1' } });
   });
 
   it('lists the events allowed now with the fields each requires and the endpoint to call', async () => {
@@ -80,7 +80,7 @@ describe('Incident API: incidents written by the hand-written decider (schema 1)
     await run('AssignIncident', { assignmentGroup: 'network', assignee: 'raj' });
     await run('CommentOnIncident', { text: 'Written before the engine' });
 
-    const http = () => request(t.app.getHttpServer());
+    const http = () => as(t.app, 'tester');
     const view = (await http().get(`/incidents/${id}`).expect(200)).body;
     expect(view).toMatchObject({ status: 'assigned', lifecycle: { id: 'incident', version: 1 }, revision: 2, comments: 1, fields: { title: 'Old VPN fault', priority: 3, assignmentGroup: 'network', assignee: 'raj' } });
     const events = (await http().get(`/incidents/${id}/events`).expect(200)).body;

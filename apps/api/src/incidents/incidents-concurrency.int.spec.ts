@@ -4,7 +4,7 @@ import { unwrap } from '@itil/engine';
 import { incidentProcess } from '@itil/incident';
 import { createTicketDecider, streamOf, type TicketEvent } from '@itil/tickets';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const COMMANDS: [string, object][] = [
   ['assign', { assignmentGroup: 'network', assignee: 'ana' }],
@@ -28,13 +28,13 @@ describe('Incident API: 50 concurrent clients on one incident', () => {
   afterAll(() => t.close());
 
   it('gives each a success or a clean 409/422, never a 5xx, and the state equals the fold of the stream', async () => {
-    const { body } = await request(server).post('/incidents').send({ title: 'Outage', caller: 'bob', impact: 'high', urgency: 'high' }).expect(201);
+    const { body } = await request(server).post('/incidents').set(authHeader('tester')).send({ title: 'Outage', caller: 'bob', impact: 'high', urgency: 'high' }).expect(201);
     const id = body.id as string;
     // Half the clients send If-Match with the revision they saw at the start: most will be stale.
     const responses = await Promise.all(
       Array.from({ length: 50 }, (_, i) => {
         const [command, payload] = COMMANDS[i % COMMANDS.length];
-        const req = request(server).post(`/incidents/${id}/${command}`).set('X-Actor', `client-${i}`);
+        const req = request(server).post(`/incidents/${id}/${command}`).set(authHeader(`client-${i}`));
         if (i % 2 === 1) req.set('If-Match', '"0"');
         return req.send(payload);
       }),
@@ -54,7 +54,7 @@ describe('Incident API: 50 concurrent clients on one incident', () => {
     // A decider of its own (no cache shared with the app) folds the stream from the store.
     const decider = createTicketDecider(incidentProcess, t.app.get<LifecycleCatalog>(LIFECYCLE_CATALOG));
     const folded = stream.map((e) => unwrap<TicketEvent>(e)).reduce((s, e) => decider.evolve(s, { type: e.type, data: e.data }), decider.initialState());
-    const state = await request(server).get(`/incidents/${id}`).expect(200);
+    const state = await request(server).get(`/incidents/${id}`).set(authHeader('tester')).expect(200);
     expect(state.body).toMatchObject({ status: folded.state, fields: { assignee: folded.fields.assignee ?? null }, revision: stream.length - 1 });
   });
 });

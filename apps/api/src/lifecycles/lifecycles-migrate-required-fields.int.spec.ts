@@ -1,10 +1,9 @@
-import request from 'supertest';
 import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { as, createTestApp, type TestApp } from '../test-support/test-app';
 
 describe('Lifecycles API: a migration that would leave tickets without required fields', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 

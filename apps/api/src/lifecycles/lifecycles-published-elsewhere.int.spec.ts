@@ -1,11 +1,10 @@
-import request from 'supertest';
 import { CommandPipeline, FixedClock, SequentialIds, envelop } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
 import { ALL_GUARDS, LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
 import { seed, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
 import { LIFECYCLE_CATALOG, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
-import { createTestApp, tempStoreFile } from '../test-support/test-app';
+import { as, createTestApp, tempStoreFile } from '../test-support/test-app';
 
 /**
  * The API and "another process" (the CLI) on one SQLite file: the other publishes a version and
@@ -27,7 +26,7 @@ async function apiAndCli(options: { pollIntervalMs?: number; cliGuards?: GuardRe
     const command = { type: 'LogIncident', data: { incidentId, title: 'Mail queue stuck', caller: 'caller:bo', impact: 'high', urgency: 'high' }, metadata: { now: clock.now(), actor: 'cli:pat' } };
     await pipeline.run(decider, incidentStream(incidentId), command as IncidentCommand);
   };
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   const close = async () => {
     await cli.close();
     await t.close();

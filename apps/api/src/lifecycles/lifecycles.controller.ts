@@ -1,7 +1,9 @@
 import { BadRequestException, Body, Controller, Get, Header, HttpCode, Inject, Param, ParseIntPipe, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { formatDiff, formatMigration, formatWhatIf, latestOf, LifecycleAdmin, type DefinitionRef, type Who } from '@itil/lifecycles';
+import { Expensive } from '../auth/rate-limits';
+import { READ_TICKETS, Roles } from '../auth/roles';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { DefinitionBodyDto, DiscardDraftDto, MigrationDto, PublishDto, SaveDraftDto, WhatIfDto } from './lifecycle.dto';
 
@@ -22,7 +24,7 @@ function negotiate(req: Request, res: Response, value: unknown, text: () => stri
  * published without touching tickets in flight (they keep the version they started on).
  */
 @ApiTags('lifecycles')
-@ApiHeader({ name: 'X-Actor', required: false, description: 'The process owner acting (recorded as author)' })
+@ApiBearerAuth()
 @ApiResponse({ status: 400, description: 'Malformed JSON, invalid definition (findings with JSON paths) or invalid mapping' })
 @ApiResponse({ status: 404, description: 'Unknown process, version or draft' })
 @Controller('lifecycles')
@@ -30,12 +32,14 @@ export class LifecyclesController {
   constructor(@Inject(LifecycleAdmin) private readonly admin: LifecycleAdmin) {}
 
   @Get()
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'Every process with its live version and open drafts' })
   list() {
     return this.admin.processes();
   }
 
   @Get(':process')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'Versions and drafts of one process (definitions omitted)' })
   async history(@Param('process') process: string) {
     const h = await this.admin.history(process);
@@ -48,12 +52,14 @@ export class LifecyclesController {
   }
 
   @Get(':process/versions/:version')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'One published version, with its full definition' })
   version(@Param('process') process: string, @Version() version: number) {
     return this.admin.version(process, version);
   }
 
   @Get(':process/versions/:version/diagram.mmd')
+  @Roles(...READ_TICKETS)
   @Header('Content-Type', 'text/plain; charset=utf-8')
   @ApiProduces('text/plain')
   @ApiOperation({ summary: 'Mermaid stateDiagram-v2 of a version' })
@@ -62,6 +68,7 @@ export class LifecyclesController {
   }
 
   @Get(':process/versions/:version/diagram.svg')
+  @Roles(...READ_TICKETS)
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @ApiProduces('image/svg+xml')
   @ApiOperation({ summary: 'SVG diagram of a version (open it in a browser)' })
@@ -70,6 +77,7 @@ export class LifecyclesController {
   }
 
   @Post(':process/drafts/validate')
+  @Roles('process-owner')
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a definition without saving anything: findings with JSON paths' })
   @ApiResponse({ status: 400, description: 'No definition given' })
@@ -82,6 +90,7 @@ export class LifecyclesController {
   }
 
   @Post(':process/drafts')
+  @Roles('process-owner')
   @ApiOperation({ summary: 'Save a draft (it changes nothing live; it may still have findings)' })
   @ApiResponse({ status: 201, description: 'Saved (or already saved: created=false)' })
   async saveDraft(@Param('process') process: string, @Body() body: SaveDraftDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
@@ -91,6 +100,7 @@ export class LifecyclesController {
   }
 
   @Get(':process/drafts/:draft')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'A draft with its definition and current findings' })
   async draft(@Param('process') process: string, @DraftNo() draft: number) {
     const d = await this.admin.draft(process, draft);
@@ -99,6 +109,7 @@ export class LifecyclesController {
   }
 
   @Post(':process/drafts/:draft/discard')
+  @Roles('process-owner')
   @HttpCode(200)
   @ApiOperation({ summary: 'Discard an open draft' })
   async discard(@Param('process') process: string, @DraftNo() draft: number, @Body() body: DiscardDraftDto, @Ctx() ctx: RequestContext) {
@@ -107,6 +118,8 @@ export class LifecyclesController {
   }
 
   @Post(':process/what-if')
+  @Roles('process-owner')
+  @Expensive()
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay the recorded transitions of existing tickets against a draft (guards not re-run unless checkGuards)' })
   @ApiProduces('application/json', 'text/plain')
@@ -116,6 +129,7 @@ export class LifecyclesController {
   }
 
   @Post(':process/publish')
+  @Roles('process-owner')
   @ApiOperation({ summary: 'Publish a definition or a draft as the next version: new tickets get it, tickets in flight keep theirs' })
   @ApiResponse({ status: 201, description: 'Published' })
   @ApiResponse({ status: 409, description: 'expectedVersion is not the live version any more' })
@@ -128,6 +142,7 @@ export class LifecyclesController {
   }
 
   @Get(':process/diff')
+  @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'States and transitions added and removed, changed guards and meta' })
   @ApiQuery({ name: 'from', example: '1', description: 'a version (1, v1), a draft (draft:2) or live' })
   @ApiQuery({ name: 'to', example: 'draft:1' })
@@ -138,6 +153,8 @@ export class LifecyclesController {
   }
 
   @Post(':process/migrations')
+  @Roles('process-owner')
+  @Expensive()
   @HttpCode(200)
   @ApiOperation({ summary: 'Move tickets in flight from one version to another with an explicit state mapping; dryRun lists every ticket first' })
   @ApiResponse({ status: 422, description: 'The mapping would leave tickets in states the target version lacks' })

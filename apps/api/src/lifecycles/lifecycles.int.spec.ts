@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { brokenIncident, incidentWithoutVendorPending, seed } from '@itil/lifecycles/test-support/definitions';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const incident = { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'medium' };
 
@@ -11,66 +11,66 @@ describe('Lifecycles API: draft, validate, what-if, publish, diff, diagram, migr
   afterAll(() => t.close());
 
   async function incidentAwaitingVendor(): Promise<string> {
-    const id = (await http().post('/incidents').send(incident).expect(201)).body.id as string;
-    await http().post(`/incidents/${id}/assign`).send({ assignmentGroup: 'network', assignee: 'ana' }).expect(200);
-    await http().post(`/incidents/${id}/start-work`).send({}).expect(200);
-    await http().post(`/incidents/${id}/pend`).send({ reason: 'awaiting_vendor' }).expect(200);
+    const id = (await http().post('/incidents').set(authHeader('tester')).send(incident).expect(201)).body.id as string;
+    await http().post(`/incidents/${id}/assign`).set(authHeader('tester')).send({ assignmentGroup: 'network', assignee: 'ana' }).expect(200);
+    await http().post(`/incidents/${id}/start-work`).set(authHeader('tester')).send({}).expect(200);
+    await http().post(`/incidents/${id}/pend`).set(authHeader('tester')).send({ reason: 'awaiting_vendor' }).expect(200);
     return id;
   }
 
   it('takes a lifecycle edit from draft to published, leaving tickets in flight on their version until migrated', async () => {
-    const list = await http().get('/lifecycles').expect(200);
+    const list = await http().get('/lifecycles').set(authHeader('tester')).expect(200);
     expect(list.body.map((p: { process: string; liveVersion: number }) => [p.process, p.liveVersion])).toContainEqual(['incident', 1]);
     expect(list.body).toHaveLength(7);
 
     const waiting = await incidentAwaitingVendor();
-    await http().post('/incidents').send(incident).expect(201);
+    await http().post('/incidents').set(authHeader('tester')).send(incident).expect(201);
 
-    const checked = await http().post('/lifecycles/incident/drafts/validate').send({ definition: brokenIncident() }).expect(200);
+    const checked = await http().post('/lifecycles/incident/drafts/validate').set(authHeader('tester')).send({ definition: brokenIncident() }).expect(200);
     expect(checked.body.valid).toBe(false);
     expect(checked.body.findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { path: string }) => f.path)).toEqual(['$.states.assigned.on.START_WORK.guard', '$.states.triage', '$.states.onHold']);
 
-    const saved = await http().post('/lifecycles/incident/drafts').set('X-Actor', 'owner:pat').send({ definition: incidentWithoutVendorPending(), notes: 'no vendor waits' }).expect(201);
+    const saved = await http().post('/lifecycles/incident/drafts').set(authHeader('owner:pat')).send({ definition: incidentWithoutVendorPending(), notes: 'no vendor waits' }).expect(201);
     expect(saved.headers.location).toBe('/lifecycles/incident/drafts/1');
     expect(saved.body.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
-    expect(saved.body).toMatchObject({ created: true, valid: true, draft: { draft: 1, basedOnVersion: 1, author: 'owner:pat', source: 'api' } });
+    expect(saved.body).toMatchObject({ created: true, valid: true, draft: { draft: 1, basedOnVersion: 1, author: 'user:owner:pat', source: 'api' } });
 
-    const whatIf = await http().post('/lifecycles/incident/what-if').send({ draft: 1 }).expect(200);
+    const whatIf = await http().post('/lifecycles/incident/what-if').set(authHeader('tester')).send({ draft: 1 }).expect(200);
     expect(whatIf.body.totals).toEqual({ tickets: 2, accepted: 1, rejected: 1, inFlight: 2, stranded: 1, affected: 1 });
     expect(whatIf.body.tickets).toEqual([expect.objectContaining({ ticketId: waiting, state: 'awaitingVendor', stranded: 'STATE_REMOVED', rejection: expect.objectContaining({ reason: 'TARGET_DIFFERS', via: 'PEND' }) })]);
-    const asText = await http().post('/lifecycles/incident/what-if').set('Accept', 'text/plain').send({ draft: 1 }).expect(200);
+    const asText = await http().post('/lifecycles/incident/what-if').set(authHeader('tester')).set('Accept', 'text/plain').send({ draft: 1 }).expect(200);
     expect(asText.headers['content-type']).toMatch(/^text\/plain/);
     expect(asText.text).toContain('stranded  1');
 
-    const diff = await http().get('/lifecycles/incident/diff?from=1&to=draft:1').expect(200);
+    const diff = await http().get('/lifecycles/incident/diff?from=1&to=draft:1').set(authHeader('tester')).expect(200);
     expect(diff.body.states.removed).toEqual(['awaitingVendor']);
 
-    const published = await http().post('/lifecycles/incident/publish').set('X-Actor', 'owner:pat').send({ draft: 1, expectedVersion: 1, notes: 'approved' }).expect(201);
+    const published = await http().post('/lifecycles/incident/publish').set(authHeader('owner:pat')).send({ draft: 1, expectedVersion: 1, notes: 'approved' }).expect(201);
     expect(published.headers.location).toBe('/lifecycles/incident/versions/2');
-    expect(published.body).toMatchObject({ process: 'incident', version: 2, draft: 1, author: 'owner:pat' });
+    expect(published.body).toMatchObject({ process: 'incident', version: 2, draft: 1, author: 'user:owner:pat' });
 
     // New tickets get version 2; the waiting one is still on version 1 and still works under it.
-    const fresh = await http().post('/incidents').send(incident).expect(201);
-    expect((await http().get(`/incidents/${fresh.body.id}`).expect(200)).body.lifecycle).toEqual({ id: 'incident', version: 2 });
-    expect((await http().get(`/incidents/${waiting}`).expect(200)).body).toMatchObject({ status: 'awaitingVendor', lifecycle: { id: 'incident', version: 1 } });
+    const fresh = await http().post('/incidents').set(authHeader('tester')).send(incident).expect(201);
+    expect((await http().get(`/incidents/${fresh.body.id}`).set(authHeader('tester')).expect(200)).body.lifecycle).toEqual({ id: 'incident', version: 2 });
+    expect((await http().get(`/incidents/${waiting}`).set(authHeader('tester')).expect(200)).body).toMatchObject({ status: 'awaitingVendor', lifecycle: { id: 'incident', version: 1 } });
 
-    const version = await http().get('/lifecycles/incident/versions/2').expect(200);
+    const version = await http().get('/lifecycles/incident/versions/2').set(authHeader('tester')).expect(200);
     expect(version.body.definition.states.awaitingVendor).toBeUndefined();
-    const svg = await http().get('/lifecycles/incident/versions/2/diagram.svg').expect(200);
+    const svg = await http().get('/lifecycles/incident/versions/2/diagram.svg').set(authHeader('tester')).expect(200);
     expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
     expect(String(svg.body)).toMatch(/^<svg /);
-    const mmd = await http().get('/lifecycles/incident/versions/1/diagram.mmd').expect(200);
+    const mmd = await http().get('/lifecycles/incident/versions/1/diagram.mmd').set(authHeader('tester')).expect(200);
     expect(mmd.text).toContain('stateDiagram-v2');
 
-    const dry = await http().post('/lifecycles/incident/migrations').send({ fromVersion: 1, toVersion: 2, mapping: { awaitingVendor: 'awaitingCaller' }, dryRun: true }).expect(200);
+    const dry = await http().post('/lifecycles/incident/migrations').set(authHeader('tester')).send({ fromVersion: 1, toVersion: 2, mapping: { awaitingVendor: 'awaitingCaller' }, dryRun: true }).expect(200);
     expect(dry.body).toMatchObject({ dryRun: true, totals: { tickets: 2, migrated: 0 } });
     expect(dry.body.tickets).toContainEqual(expect.objectContaining({ ticketId: waiting, fromState: 'awaitingVendor', toState: 'awaitingCaller' }));
     const before = (await t.store.headPosition())!;
-    const done = await http().post('/lifecycles/incident/migrations').set('X-Actor', 'owner:pat').send({ fromVersion: 1, toVersion: 2, mapping: { awaitingVendor: 'awaitingCaller' }, dryRun: false }).expect(200);
+    const done = await http().post('/lifecycles/incident/migrations').set(authHeader('owner:pat')).send({ fromVersion: 1, toVersion: 2, mapping: { awaitingVendor: 'awaitingCaller' }, dryRun: false }).expect(200);
     expect(done.body.totals).toEqual({ tickets: 2, migrated: 2, failed: 0 });
     expect((await t.store.readAll({ fromPosition: before + 1n })).map((e) => e.type)).toEqual(['IncidentLifecycleMigrated', 'IncidentLifecycleMigrated']);
-    expect((await http().get(`/incidents/${waiting}`).expect(200)).body).toMatchObject({ status: 'awaitingCaller', lifecycle: { id: 'incident', version: 2 }, allowedEvents: ['CANCEL', 'RESOLVE', 'RESUME'].map((event) => expect.objectContaining({ event })) });
-    await http().post(`/incidents/${waiting}/resume`).send({}).expect(200);
+    expect((await http().get(`/incidents/${waiting}`).set(authHeader('tester')).expect(200)).body).toMatchObject({ status: 'awaitingCaller', lifecycle: { id: 'incident', version: 2 }, allowedEvents: ['CANCEL', 'RESOLVE', 'RESUME'].map((event) => expect.objectContaining({ event })) });
+    await http().post(`/incidents/${waiting}/resume`).set(authHeader('tester')).send({}).expect(200);
   });
 
   it('lists the endpoints in the OpenAPI document', async () => {
@@ -83,10 +83,10 @@ describe('Lifecycles API: bad input gets a clear 4xx and writes nothing', () => 
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-    await request(t.app.getHttpServer()).post('/incidents').send(incident).expect(201);
+    await request(t.app.getHttpServer()).post('/incidents').set(authHeader('tester')).send(incident).expect(201);
   });
   afterAll(() => t.close());
-  const send = (method: 'get' | 'post', path: string) => request(t.app.getHttpServer())[method](path);
+  const send = (method: 'get' | 'post', path: string) => request(t.app.getHttpServer())[method](path).set(authHeader('tester'));
 
   const cases: [string, () => request.Test, number, string | RegExp, RegExp][] = [
     ['malformed JSON', () => send('post', '/lifecycles/incident/publish').set('Content-Type', 'application/json').send('{"expectedVersion": 1, "definition": {'), 400, /^HTTP\./, /JSON/],

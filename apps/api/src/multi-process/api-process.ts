@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
+import { testAuthEnv } from '../test-support/auth-header';
 
 const ROOT = resolve(__dirname, '../../../..');
 const REGISTER = resolve(__dirname, 'swc-register.js');
@@ -47,7 +48,8 @@ export async function startApi(env: Record<string, string>): Promise<ChildApi> {
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', REGISTER, resolve(ROOT, 'apps/api/src/main.ts')], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...env },
+    // Trusts the test key (authHeader), development mode off.
+    env: { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), ...testAuthEnv(), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { SqliteEventStore, readAllPages } from '@itil/event-store';
+import { authHeader } from '../test-support/auth-header';
 import { runCli, startApi, type ChildApi } from './api-process';
 
 const CLIENTS = 40;
@@ -22,7 +23,7 @@ interface Answer {
 async function post(api: ChildApi, path: string, body: object, headers: Record<string, string> = {}): Promise<Answer> {
   const response = await fetch(`${api.url}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-actor': 'agent:multi', ...headers },
+    headers: { 'content-type': 'application/json', ...authHeader('agent:multi', ['agent']), ...headers },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Answer['body'] };
@@ -74,7 +75,7 @@ describe('two API processes and the CLI on one embedded store file', () => {
       alternating.push(...(answer.body.events ?? []).map((e) => e.id));
       revision = answer.body.revision as number;
     }
-    const read = await fetch(`${two.url}/incidents/${id}`);
+    const read = await fetch(`${two.url}/incidents/${id}`, { headers: authHeader('agent:multi', ['agent']) });
     expect(await read.json()).toMatchObject({ status: 'resolved', revision });
   });
 

@@ -1,11 +1,10 @@
-import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { as, createTestApp, type TestApp } from '../test-support/test-app';
 
 /** Bad input to the change process over HTTP: a 4xx problem with a stable code and the JSON path, nothing written. */
 describe('Change API: bad input answers 4xx and writes nothing', () => {
   let t: TestApp;
   let id: string;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'olga');
   const plan = { implementationPlan: 'drain, upgrade', backoutPlan: 'restore', plannedStart: '2026-03-10T22:00:00Z', plannedEnd: '2026-03-10T23:00:00Z' };
   beforeAll(async () => {
     t = await createTestApp({ laterVersions: true });

@@ -1,9 +1,9 @@
-import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import type request from 'supertest';
+import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 describe('Reference data API', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => {
     // An empty store: this spec builds its own reference data.
     t = await createTestApp({ referenceData: false });
@@ -16,13 +16,13 @@ describe('Reference data API', () => {
   afterAll(() => t.close());
 
   it('walks a group through its members, and its history says who changed them', async () => {
-    const created = await http().post('/groups').send({ id: 'network', name: 'Network' }).set('X-Actor', 'user:admin').expect(201);
+    const created = await http().post('/groups').send({ id: 'network', name: 'Network' }).set(authHeader('admin')).expect(201);
     expect(created.headers.location).toBe('/groups/network');
-    await http().post('/groups/network/members').set('X-Actor', 'user:lead').send({ userId: 'ana' }).expect(200);
+    await http().post('/groups/network/members').set(authHeader('lead')).send({ userId: 'ana' }).expect(200);
     const again = await http().post('/groups/network/members').send({ userId: 'ana' }).expect(200);
     expect(again.body.events).toEqual([]);
     expect((await http().get('/groups/network/members').expect(200)).body).toEqual(['ana']);
-    const removed = await http().delete('/groups/network/members/ana?reason=left%20the%20team').set('X-Actor', 'user:lead').expect(200);
+    const removed = await http().delete('/groups/network/members/ana?reason=left%20the%20team').set(authHeader('lead')).expect(200);
     expect(removed.body).toMatchObject({ members: [], revision: 2 });
     const events = (await http().get('/groups/network/events').expect(200)).body;
     expect(events.map((e: { type: string; envelope: { actor: string } }) => [e.type, e.envelope.actor])).toEqual([

@@ -1,25 +1,25 @@
-import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import type request from 'supertest';
+import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const laptop = { catalogItem: 'laptop', requestedFor: 'ana', requestedBy: 'ana', form: { model: '13-inch', memoryGb: 16, replaces: 'laptop-17' } };
 
 describe('Service request API: the whole lifecycle over HTTP, on the ticket engine', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => (t = await createTestApp({ laterVersions: true })));
   afterAll(() => t.close());
 
   it('raises against the catalog, asks for more information, approves by the item rule, fulfils task by task, closes complete', async () => {
-    const opened = await http().post('/requests').set('X-Actor', 'user:ana').send(laptop).expect(201);
+    const opened = await http().post('/requests').set(authHeader('ana')).send(laptop).expect(201);
     const id = opened.body.id;
     const raised = (await http().get(`/requests/${id}`).expect(200)).body;
     expect(raised.fields).toMatchObject({ approvers: ['olga'], approvalRequired: true, tasks: ['order', 'image', 'deliver'], openTasks: 3, assignmentGroup: 'workplace', formVersion: 1, title: 'New laptop' });
     await http().post(`/requests/${id}/route`).send({}).expect(200);
-    await http().post(`/requests/${id}/request-info`).set('X-Actor', 'olga').send({ question: 'Which cost centre pays?' }).expect(200);
-    await http().post(`/requests/${id}/provide-info`).set('X-Actor', 'ana').send({ answer: 'CC-4410' }).expect(200);
+    await http().post(`/requests/${id}/request-info`).set(authHeader('olga')).send({ question: 'Which cost centre pays?' }).expect(200);
+    await http().post(`/requests/${id}/provide-info`).set(authHeader('ana')).send({ answer: 'CC-4410' }).expect(200);
     const refused = await http().post(`/requests/${id}/approve`).send({ approver: 'raj' }).expect(422);
     expect(refused.body).toMatchObject({ code: 'TICKET.POLICY_NOT_ALLOWED', policy: 'approverRule' });
-    await http().post(`/requests/${id}/approve`).set('X-Actor', 'olga').send({ approver: 'olga' }).expect(200);
+    await http().post(`/requests/${id}/approve`).set(authHeader('olga')).send({ approver: 'olga' }).expect(200);
     await http().post(`/requests/${id}/assign`).send({ assignmentGroup: 'workplace', assignee: 'raj' }).expect(200);
     for (const task of ['order', 'image']) await http().post(`/requests/${id}/complete-task`).send({ task }).expect(200);
     const early = await http().post(`/requests/${id}/fulfil`).send({ fulfilmentNotes: 'Delivered' }).expect(422);
@@ -44,6 +44,14 @@ describe('Service request API: the whole lifecycle over HTTP, on the ticket engi
     expect((await http().get(`/requests/${id}`)).body).toMatchObject({ status: 'closed', fields: { outcome: 'complete', openTasks: 0 } });
   });
 
+  it('appears in the served OpenAPI document, with the form typed as an object', async () => {
+    const doc = (await http().get('/docs/openapi.json').expect(200)).body;
+    for (const path of ['/requests', '/requests/{id}/request-info', '/requests/{id}/provide-info', '/requests/{id}/complete-task', '/requests/{id}/close-incomplete', '/requests/{id}/close-skipped', '/catalog-items', '/groups/{id}/members']) {
+      expect([path, doc.paths[path] !== undefined]).toEqual([path, true]);
+    }
+    expect(JSON.stringify(doc.paths['/requests'].post)).toContain('"form"');
+  });
+
   it('goes straight to fulfilment for a pre-approved item, and closes skipped or incomplete', async () => {
     const a = (await http().post('/requests').send({ catalogItem: 'shared-mailbox', requestedFor: 'mei', form: { address: 'team@example.com' } }).expect(201)).body.id;
     expect((await http().post(`/requests/${a}/route`).send({}).expect(200)).body.status).toBe('inFulfilment');
@@ -63,11 +71,11 @@ describe('Service request API: the whole lifecycle over HTTP, on the ticket engi
       await http().post(`/requests/${fulfilling}/route`).send({}).expect(200);
     });
     const cases: [string, () => request.Test, number, string, RegExp][] = [
-      ['an unknown catalog item', () => http().post('/requests').send({ ...laptop, catalogItem: 'jetpack' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /\$\.catalogItem: no catalog-item 'jetpack' exists/],
+      ['an unknown catalog item', () => http().post('/requests').send({ ...laptop, catalogItem: 'jetpack' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /\$\.catalogItem:? no catalog-item 'jetpack' exists/],
       ['form values of the wrong type', () => http().post('/requests').send({ ...laptop, form: { model: 'tablet', memoryGb: 'lots' } }), 422, 'TICKET.POLICY_NOT_ALLOWED', /\$\.form\.memoryGb.*\$\.form\.model|\$\.form\.model.*\$\.form\.memoryGb/],
       ['a form field the item does not have', () => http().post('/requests').send({ ...laptop, form: { model: '13-inch', colour: 'red' } }), 422, 'TICKET.POLICY_NOT_ALLOWED', /\$\.form\.colour: is not a field of this catalog item/],
       ['an unknown CI in the form', () => http().post('/requests').send({ ...laptop, form: { model: '13-inch', replaces: 'laptop-99' } }), 422, 'TICKET.POLICY_NOT_ALLOWED', /no ci 'laptop-99' exists/],
-      ['a form that is not an object', () => http().post('/requests').send({ ...laptop, form: '13-inch' }), 400, 'TICKET.INVALID_INPUT', /\$\.form: must be an object/],
+      ['a form that is not an object', () => http().post('/requests').send({ ...laptop, form: '13-inch' }), 400, 'TICKET.INVALID_INPUT', /\$\.form:? must be an object/],
       ['a task the request does not have', () => http().post(`/requests/${fulfilling}/complete-task`).send({ task: 'paint' }), 422, 'TICKET.POLICY_NOT_ALLOWED', /not a task of this request/],
       ['an assignee outside the group', () => http().post(`/requests/${fulfilling}/assign`).send({ assignmentGroup: 'email', assignee: 'raj' }), 422, 'TICKET.INPUT_NOT_ALLOWED', /'raj' is not a member of group 'email'/],
     ];

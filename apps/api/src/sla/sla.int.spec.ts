@@ -1,13 +1,13 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { londonOffice, standardPolicy } from '@itil/sla/test-support/sla-fixtures';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { authHeader, as, createTestApp, type TestApp } from '../test-support/test-app';
 
 const H = 3_600_000;
 const incident = { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'high' };
 
 describe('SLA API: calendars and policies as versions, a ticket’s SLA status', () => {
   let t: TestApp;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'tester');
   beforeAll(async () => (t = await createTestApp()));
   afterAll(() => t.close());
 
@@ -23,12 +23,12 @@ describe('SLA API: calendars and policies as versions, a ticket’s SLA status',
   };
 
   it('refuses bad calendars and policies with 400, the finding’s JSON path, and writes nothing', async () => {
-    const calendar = (document: unknown) => () => http().post('/sla/calendars/london-office/publish').set('X-Actor', 'owner:pat').send({ document, expectedVersion: 0 });
+    const calendar = (document: unknown) => () => http().post('/sla/calendars/london-office/publish').set(authHeader('owner:pat')).send({ document, expectedVersion: 0 });
     await expectNothingWritten(calendar({ ...londonOffice, timeZone: 'Mars/Olympus' }), 400, '$.timeZone', 'SLA.INVALID_CALENDAR');
     await expectNothingWritten(calendar({ ...londonOffice, weeklyHours: { monday: [{ start: '09:00', end: '13:00' }, { start: '12:00', end: '17:00' }] } }), 400, '$.weeklyHours.monday[1].start', 'SLA.INVALID_CALENDAR');
     await expectNothingWritten(() => http().post('/sla/calendars/london-office/drafts').send({ document: { ...londonOffice, timeZone: 'Nowhere/City' } }), 400, '$.timeZone', 'SLA.INVALID_CALENDAR');
 
-    await http().post('/sla/calendars/london-office/publish').set('X-Actor', 'owner:pat').send({ document: { ...londonOffice, timeZone: 'europe/london' }, expectedVersion: 0 }).expect(201);
+    await http().post('/sla/calendars/london-office/publish').set(authHeader('owner:pat')).send({ document: { ...londonOffice, timeZone: 'europe/london' }, expectedVersion: 0 }).expect(201);
     const policy = (document: unknown) => () => http().post('/sla/policies/incident-standard/publish').send({ document, expectedVersion: 0 });
     await expectNothingWritten(policy(standardPolicy({ calendar: 'paris-office' })), 400, '$.calendar', 'SLA.INVALID_POLICY');
     await expectNothingWritten(policy(standardPolicy({ targets: { '1': { responseMinutes: -5, resolutionMinutes: 240 } } })), 400, '$.targets["1"].responseMinutes', 'SLA.INVALID_POLICY');
@@ -44,11 +44,11 @@ describe('SLA API: calendars and policies as versions, a ticket’s SLA status',
   it('keeps the canonical zone, versions and drafts; a stale expected version is a 409', async () => {
     const stored = await http().get('/sla/calendars/london-office/versions/1').expect(200);
     expect(stored.body.document.timeZone).toBe('Europe/London');
-    const draft = await http().post('/sla/policies/incident-standard/drafts').set('X-Actor', 'owner:pat').send({ document: standardPolicy(), notes: 'first' }).expect(201);
+    const draft = await http().post('/sla/policies/incident-standard/drafts').set(authHeader('owner:pat')).send({ document: standardPolicy(), notes: 'first' }).expect(201);
     expect(draft.body).toMatchObject({ created: true, draft: { draft: 1, basedOnVersion: 0, status: 'open' } });
-    const published = await http().post('/sla/policies/incident-standard/publish').set('X-Actor', 'owner:pat').send({ draft: 1, expectedVersion: 0 }).expect(201);
+    const published = await http().post('/sla/policies/incident-standard/publish').set(authHeader('owner:pat')).send({ draft: 1, expectedVersion: 0 }).expect(201);
     expect(published.headers.location).toBe('/sla/policies/incident-standard/versions/1');
-    expect(published.body).toMatchObject({ name: 'incident-standard', version: 1, draft: 1, author: 'owner:pat' });
+    expect(published.body).toMatchObject({ name: 'incident-standard', version: 1, draft: 1, author: 'user:owner:pat' });
     const stale = await http().post('/sla/policies/incident-standard/publish').send({ document: standardPolicy({ warnings: [] }), expectedVersion: 0 }).expect(409);
     expect(stale.body).toMatchObject({ code: 'SLA.VERSION_CONFLICT', expectedVersion: 0, actualVersion: 1 });
     const history = await http().get('/sla/policies/incident-standard').expect(200);
@@ -78,8 +78,8 @@ describe('SLA API: calendars and policies as versions, a ticket’s SLA status',
 
     await http().post('/sla/policies/incident-standard/publish').send({ document: standardPolicy({ targets: { '1': { responseMinutes: 30, resolutionMinutes: 120 } } }), expectedVersion: 1 }).expect(201);
     expect((await http().get(`/sla/tickets/${stream}`).expect(200)).body.policy).toEqual({ name: 'incident-standard', version: 1 });
-    const rebaselined = await http().post(`/sla/tickets/${stream}/rebaseline`).set('X-Actor', 'owner:kim').send({ reason: 'new contract' }).expect(200);
-    expect(rebaselined.body).toMatchObject({ policy: { version: 2 }, baseline: 1, rebaselines: [{ reason: 'new contract', requestedBy: 'owner:kim' }] });
+    const rebaselined = await http().post(`/sla/tickets/${stream}/rebaseline`).set(authHeader('owner:kim')).send({ reason: 'new contract' }).expect(200);
+    expect(rebaselined.body).toMatchObject({ policy: { version: 2 }, baseline: 1, rebaselines: [{ reason: 'new contract', requestedBy: 'user:owner:kim' }] });
     expect(rebaselined.body.clocks.find((c: { clock: string }) => c.clock === 'resolution')).toMatchObject({ targetMs: 2 * H, remainingMs: H });
     await http().post(`/sla/tickets/${stream}/rebaseline`).send({ reason: 'again' }).expect(422);
     await http().post(`/sla/tickets/${stream}/rebaseline`).send({}).expect(400);

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { SlaAdmin } from '@itil/sla';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
 import { SlaCalendarsController, SlaPoliciesController } from './sla-documents.controller';
+import { SlaSchedulerService, slaSchedulerIntervalProvider } from './sla-scheduler.service';
 import { SlaTicketsController } from './sla-tickets.controller';
 
 /**
@@ -13,6 +14,8 @@ import { SlaTicketsController } from './sla-tickets.controller';
 @Module({
   controllers: [SlaCalendarsController, SlaPoliciesController, SlaTicketsController],
   providers: [
+    slaSchedulerIntervalProvider,
+    SlaSchedulerService,
     {
       provide: SlaAdmin,
       inject: [EVENT_STORE, CLOCK, ID_GENERATOR, COMMAND_PIPELINE, LIFECYCLE_CATALOG],

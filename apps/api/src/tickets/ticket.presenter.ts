@@ -8,6 +8,8 @@ export const presentCommandResult = (result: TicketResult) => ({
   status: result.state.state,
   revision: Number(result.revision),
   replayed: result.replayed,
+  /** `$all` position of the last event written: pass it as `?after=` to a read-model query to read your write. */
+  position: result.position === undefined ? null : result.position.toString(),
   events: result.events.map((e) => ({ id: e.id, type: e.type, revision: Number(e.revision) })),
   offers: result.offers,
 });

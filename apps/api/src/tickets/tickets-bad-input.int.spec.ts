@@ -1,5 +1,4 @@
-import request from 'supertest';
-import { createTestApp, type TestApp } from '../test-support/test-app';
+import { as, createTestApp, type TestApp } from '../test-support/test-app';
 
 const incident = { title: 'VPN down', caller: 'caller:bob', service: 'vpn', impact: 'high', urgency: 'medium' };
 
@@ -8,7 +7,7 @@ describe('Generated ticket API: bad input to every command answers 4xx and write
   let t: TestApp;
   let id: string;
   let revision: number;
-  const http = () => request(t.app.getHttpServer());
+  const http = () => as(t.app, 'raj');
   beforeAll(async () => {
     t = await createTestApp({ laterVersions: true });
     id = (await http().post('/incidents').send(incident).expect(201)).body.id;
@@ -17,7 +16,7 @@ describe('Generated ticket API: bad input to every command answers 4xx and write
   });
   afterAll(() => t.close());
 
-  type Case = [string, () => request.Test, number, string, string];
+  type Case = [string, () => ReturnType<ReturnType<typeof as>['get']>, number, string, string];
   const cases: Case[] = [
     ['open: a wrong type', () => http().post('/incidents').send({ ...incident, urgency: 2 }), 400, 'TICKET.INVALID_INPUT', '$.urgency'],
     ['open: an unknown field', () => http().post('/incidents').send({ ...incident, severity: 1 }), 400, 'TICKET.INVALID_INPUT', '$.severity'],

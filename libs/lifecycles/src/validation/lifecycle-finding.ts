@@ -30,7 +30,8 @@ export type FindingCode =
   | 'UNPINNED_VALUE'
   | 'MISSING_FACT_NAME'
   | 'BAD_FACT_NAME'
-  | 'DUPLICATE_FACT_NAME';
+  | 'DUPLICATE_FACT_NAME'
+  | 'RESERVED_EVENT_NAME';
 
 export type Severity = 'error' | 'warning';
 

@@ -77,6 +77,12 @@ describe('Validation that sees what XState sees', () => {
     ]);
   });
 
+  it('reports an event whose endpoint would be a sub-resource every ticket has (comments, work-log, links, events)', () => {
+    const d = v2();
+    d.states.inProgress.on!.WORK_LOG = { target: 'inProgress', meta: { records: 'IncidentWorkLogRecorded' } };
+    expect(codes(d)).toEqual([['$.states.inProgress.on.WORK_LOG', 'RESERVED_EVENT_NAME', 'error']]);
+  });
+
   it('reports a field a transition requires that is not in the dictionary', () => {
     const d = v2();
     (d.states.assigned.on!.START_WORK as TransitionJson).meta!.requiredFields = ['assignee', 'costCentre'];

@@ -5,6 +5,8 @@ import { setterNames, type LifecycleDefinition } from '../definition/lifecycle-j
 import type { FindingCode, LifecycleFinding } from './lifecycle-finding';
 
 const PASCAL = /^[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)*$/;
+/** Sub-resources every ticket already has: an event whose endpoint would be one of them could never be sent. */
+const RESERVED_PATHS = ['comments', 'work-log', 'links', 'events'];
 
 /**
  * What XState does that a guard-blind graph does not see, and what the ticket engine needs of each
@@ -16,6 +18,13 @@ export function checkTransitionSemantics(definition: LifecycleDefinition): Lifec
   const transitions = transitionsOf(definition);
   const fields = definition.meta?.fields ?? {};
 
+  for (const event of new Set(transitions.map((t) => t.event))) {
+    const path = event.toLowerCase().replace(/_/g, '-');
+    if (RESERVED_PATHS.includes(path)) {
+      const first = transitions.find((t) => t.event === event)!;
+      add(first.path.slice(0, 4), 'RESERVED_EVENT_NAME', `${event} would be the endpoint /<resource>/:id/${path}, which every ticket already has for its ${path}: name the event otherwise.`);
+    }
+  }
   for (const t of transitions) {
     // XState takes the first candidate whose guard passes: after an unguarded one, none is ever taken.
     const earlier = shadowing(transitions, t);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock, SequentialIds } from '@itil/engine';
@@ -11,6 +11,9 @@ const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
 function copyOfStateMachines(): string {
   const dir = join(mkdtempSync(join(tmpdir(), 'machines-')), 'state-machines');
   cpSync(STATE_MACHINES_DIR, dir, { recursive: true });
+  // The mechanism is specified on the incident's version files; other processes' later versions
+  // (problem, service request) are specified with their processes.
+  for (const process of readdirSync(join(dir, 'versions'))) if (process !== 'incident') rmSync(join(dir, 'versions', process), { recursive: true });
   return dir;
 }
 const sync = (store: SqliteEventStore, dir: string) => syncLifecycles({ store, directory: dir, versionsDirectory: join(dir, 'versions'), guards: ALL_GUARDS, clock, ids: new SequentialIds() });

@@ -39,6 +39,12 @@ export class ReferenceChecks {
     return this.expect(path, 'service', id, (s) => ((s as { stage: string }).stage === 'retired' ? 'is retired' : undefined));
   }
 
+  /** A check of its own: `check` resolves to a message when the value cannot be used. */
+  when(path: string, check: () => Promise<string | undefined>): this {
+    this.pending.push(check().then((message) => void (message && this.issues.push({ path, message }))));
+    return this;
+  }
+
   add(issue: InputIssue): this {
     this.issues.push(issue);
     return this;

@@ -66,6 +66,10 @@ describe('Reference data through the command pipeline (real SQLite file)', () =>
   it('refuses a catalog item for a retired service or a missing offering, and writes nothing', async () => {
     const offering = await refusedWithoutWriting(() => refs.execute('catalog-item', cmd('DefineCatalogItem', { id: 'phone', name: 'Phone', service: 'workplace', offering: 'mobile' })));
     expect((offering as ReferenceUnusableError).errors).toEqual([{ path: '$.offering', message: "service 'workplace' has no offering 'mobile'" }]);
+    const onUpdate = await refusedWithoutWriting(() => refs.execute('catalog-item', cmd('UpdateCatalogItem', { id: 'laptop', offering: 'mobile' })));
+    expect((onUpdate as ReferenceUnusableError).errors).toEqual([{ path: '$.offering', message: "service 'workplace' has no offering 'mobile'" }]);
+    await refs.execute('service', cmd('AddServiceOffering', { id: 'workplace', offeringId: 'mobile', name: 'Mobile' }));
+    await refs.execute('catalog-item', cmd('UpdateCatalogItem', { id: 'laptop', offering: 'mobile' }));
     await refs.execute('service', cmd('ChangeServiceStage', { id: 'workplace', stage: 'retired' }));
     const retired = await refusedWithoutWriting(() => refs.execute('catalog-item', cmd('DefineCatalogItem', { id: 'phone', name: 'Phone', service: 'workplace' })));
     expect(retired).toBeInstanceOf(ReferenceUnusableError);

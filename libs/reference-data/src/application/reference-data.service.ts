@@ -71,8 +71,14 @@ export class ReferenceDataService {
   private catalogItemReferences(checks: ReferenceChecks, d: Record<string, unknown>): ReferenceChecks {
     // A request item belongs to a live (or planned) service and one of its offerings.
     checks.unretiredService('$.service', d.service);
-    if (typeof d.offering === 'string' && typeof d.service === 'string') {
-      checks.expect('$.offering', 'service', d.service, (s) => ((s as ReferenceRecords['service']).offerings.some((o) => o.id === d.offering) ? undefined : `has no offering '${String(d.offering)}'`));
+    if (typeof d.offering === 'string') {
+      // On an update the service is the item's own.
+      checks.when('$.offering', async () => {
+        const serviceId = typeof d.service === 'string' ? d.service : (await this.index.get('catalog-item', String(d.id), { fresh: true }))?.service;
+        const service = serviceId === undefined ? undefined : await this.index.get('service', serviceId, { fresh: true });
+        if (!service) return undefined; // reported at $.service (or the item is unknown: the decider says so)
+        return service.offerings.some((o) => o.id === d.offering) ? undefined : `service '${service.id}' has no offering '${String(d.offering)}'`;
+      });
     }
     if (d.fulfilmentGroup !== null) checks.expect('$.fulfilmentGroup', 'group', d.fulfilmentGroup);
     const rule = d.approval as { kind?: string; user?: unknown; group?: unknown } | undefined;

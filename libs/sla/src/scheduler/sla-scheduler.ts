@@ -94,6 +94,12 @@ export class SlaScheduler {
     this.timer = undefined;
   }
 
+  /** Stops, then waits for a tick in flight, so the store can close under it safely. */
+  async stopped(): Promise<void> {
+    this.stop();
+    await this.running.catch(() => undefined);
+  }
+
   private async tickNow(): Promise<TickResult> {
     await this.sync();
     const now = this.deps.clock.now().getTime();

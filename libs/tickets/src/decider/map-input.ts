@@ -54,7 +54,7 @@ export function blankRequired(mapped: MappedInput, required: Iterable<string>): 
   const errors: InputError[] = [];
   for (const field of required) {
     if (field in mapped.fields && isBlank(mapped.fields[field])) {
-      errors.push({ path: pathOf(mapped.keyOf.get(field) ?? field), code: 'BLANK', message: 'is required and must not be blank' });
+      errors.push({ path: pathOf(mapped.keyOf.get(field) ?? field), code: 'BLANK', message: 'must contain a non-space character' });
     }
   }
   return errors;

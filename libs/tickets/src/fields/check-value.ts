@@ -2,9 +2,18 @@ import type { JsonValue } from '@itil/event-store';
 import type { InputError } from '../tickets.errors';
 import type { FieldType } from './field-types';
 
-// Newline and tab are text; every other C0/C1 control character is refused (they corrupt exports and terminals).
+/*
+ * The API's text rules (apps/api/src/http/text.validators.ts), here for every field: control
+ * characters corrupt exports, terminals and the CLI's tables, so they are refused, except newline
+ * and tab (and CR only in a CRLF) in multi-line text; single-line text (names, titles, codes) has
+ * no line breaks or tabs either. Required text must say something: blank, Unicode spaces and
+ * invisible format characters (U+200B) only is blank.
+ */
+const VISIBLE = /[^\s\p{Cf}]/u;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const CONTROL_MULTI = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\r(?!\n)/u;
+// eslint-disable-next-line no-control-regex
+const CONTROL_SINGLE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/u;
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const ID = /^[\w.:@/-]{1,200}$/;
 
@@ -17,9 +26,11 @@ export function checkValue(type: FieldType, value: unknown, path: string, requir
   switch (type.kind) {
     case 'text': {
       if (typeof value !== 'string') return wrong('text');
-      if (CONTROL.test(value)) return [{ path, code: 'CONTROL_CHARACTERS', message: 'must not contain control characters (other than newline and tab)' }];
+      if ((type.multiline ? CONTROL_MULTI : CONTROL_SINGLE).test(value)) {
+        return [{ path, code: 'CONTROL_CHARACTERS', message: type.multiline ? 'must not contain control characters other than newline and tab' : 'must be one line without control characters' }];
+      }
       if (value.length > type.maxLength) return [{ path, code: 'TOO_LONG', message: `must be at most ${type.maxLength} characters (got ${value.length})` }];
-      if (required && value.trim() === '') return [{ path, code: 'BLANK', message: 'is required and must contain a non-space character' }];
+      if (required && !VISIBLE.test(value)) return [{ path, code: 'BLANK', message: 'must contain a non-space character' }];
       return [];
     }
     case 'enum':
@@ -73,7 +84,7 @@ function describe(value: unknown): string {
 
 /** Blank means absent, for "required": null, undefined, '' or spaces, or an empty list. */
 export const isBlank = (value: JsonValue | undefined): boolean =>
-  value === undefined || value === null || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  value === undefined || value === null || (typeof value === 'string' && !VISIBLE.test(value)) || (Array.isArray(value) && value.length === 0);
 
 /** `$.assignee` for a body property (bracketed when it is not an identifier). */
 export const pathOf = (key: string): string => (/^[A-Za-z_$][\w$]*$/.test(key) ? `$.${key}` : `$[${JSON.stringify(key)}]`);

@@ -26,7 +26,8 @@ export class TicketSearchIndex {
   private readonly tickets = new Map<string, { revision: bigint; ticket: Ticket }>();
   private subscription: Subscription | undefined;
   private position: Position | undefined;
-  private waiters: { position: Position; resolve: () => void }[] = [];
+  private waiters: { position: Position; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private failure: unknown;
 
   constructor(
     private readonly store: EventStore,
@@ -50,7 +51,11 @@ export class TicketSearchIndex {
         }
         this.advance(e.position);
       }
-    })().catch(() => undefined);
+    })().catch((error: unknown) => {
+      // The store went away or an event could not be folded: searches say so instead of going stale in silence.
+      this.failure = error;
+      this.waiters.splice(0).forEach((w) => w.reject(error));
+    });
     await subscription.caughtUp;
   }
 
@@ -60,8 +65,9 @@ export class TicketSearchIndex {
 
   /** Resolves once the index has read up to `position` (the store's head, say: read your writes). */
   caughtUpTo(position: Position | undefined): Promise<void> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
     if (position === undefined || (this.position !== undefined && this.position >= position)) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+    return new Promise((resolve, reject) => this.waiters.push({ position, resolve, reject }));
   }
 
   search(query: TicketSearch): Ticket[] {

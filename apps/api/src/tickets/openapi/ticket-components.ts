@@ -75,7 +75,7 @@ export const TICKET_COMPONENTS = {
   },
   parameters: {
     Id: { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-    XActor: { name: 'X-Actor', in: 'header', required: false, schema: { type: 'string' }, description: 'Who acts (recorded in every event envelope)' },
+    XActor: { name: 'X-Actor', in: 'header', required: false, schema: { type: 'string' }, description: 'Optional: refused (400) unless it names the authenticated identity, which is the actor every event records' },
     IdempotencyKey: { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'A repeated key returns the first result and writes nothing' },
     IfMatch: { name: 'If-Match', in: 'header', required: false, schema: { type: 'string', example: '"3"' }, description: 'The revision last seen; a mismatch answers 409 (required on PATCH)' },
     XCorrelationId: { name: 'X-Correlation-Id', in: 'header', required: false, schema: { type: 'string' }, description: 'Recorded as the events’ correlation id' },

@@ -19,7 +19,8 @@ export class TicketOpenApi {
 
   patch(document: OpenAPIObject): OpenAPIObject {
     const paths = { ...document.paths };
-    for (const def of this.processes) Object.assign(paths, pathsOf(def, this.catalog));
+    // Merged per method: other modules' operations on the same paths (GET /incidents, the read side's list) stay.
+    for (const def of this.processes) for (const [path, item] of Object.entries(pathsOf(def, this.catalog))) paths[path] = { ...(paths[path] ?? {}), ...item };
     const components = document.components ?? {};
     return {
       ...document,

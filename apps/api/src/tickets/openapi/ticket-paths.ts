@@ -79,6 +79,18 @@ export function pathsOf(def: ProcessDefinition, catalog: LifecycleCatalog): Reco
     [`${R}/{id}/links`]: { post: command(def, 'link', `Link to a ticket, CI, service or catalog item (fact ${def.eventPrefix}Linked)`, 'LinkInput') },
     [`${R}/{id}/links/{linkId}`]: { delete: { ...command(def, 'unlink', `Remove a link (fact ${def.eventPrefix}Unlinked)`), requestBody: undefined, parameters: [...COMMAND_HEADERS, { name: 'linkId', in: 'path', required: true, schema: { type: 'string' } }] } },
   };
+  // The route behind every event endpoint: an event no live version has answers 404.
+  paths[`${R}/{id}/{event}`] = {
+    post: {
+      tags: tag,
+      operationId: `move-${def.process}`,
+      summary: 'Any event of the ticket\'s pinned lifecycle version, in kebab case (each live one is listed as its own operation)',
+      'x-roles': WORK_TICKETS,
+      parameters: [...COMMAND_HEADERS, { name: 'event', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' } }],
+      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: true } } } },
+      responses: { 200: ok('Moved'), ...COMMAND_ERRORS, 404: problem('Unknown ticket, or no live version has this event (TICKET.UNKNOWN_EVENT)') },
+    },
+  };
   for (const [event, having] of eventsOf(versions)) {
     const view = having[having.length - 1];
     const candidates = Object.keys(view.lifecycle.version.config.states).flatMap((state) => view.candidates(state, event).map((t) => ({ state, t })));

@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Pool } from 'pg';
+import type { RunnerTables } from './runner-tables';
+
+export type SqlDialect = 'sqlite' | 'postgres';
+export const DEFAULT_READ_MODEL_FILE = './data/read-models.db';
+
+export interface ReadModelDbConfig {
+  /** A PostgreSQL connection string: when given, the read models live there. */
+  url?: string;
+  /** The SQLite file otherwise (a separate file from the event store's). */
+  file?: string;
+  /** Connections in the PostgreSQL pool. */
+  poolSize?: number;
+}
+
+/**
+ * One handle on the read-model database, whichever engine holds it. Every query goes through
+ * Kysely, so SQLite and PostgreSQL share one code path; `dialect` is consulted only where the
+ * engines truly differ (full-text search).
+ */
+export interface ReadModelDb {
+  db: Kysely<RunnerTables>;
+  dialect: SqlDialect;
+  /** Where it is, for logs (the file, or the URL without its password). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export function openReadModelDb(config: ReadModelDbConfig = {}): ReadModelDb {
+  const url = config.url?.trim();
+  if (url) {
+    const pool = new Pool({ connectionString: url, max: config.poolSize ?? 5 });
+    const db = new Kysely<RunnerTables>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', location: url.replace(/:\/\/([^:@/]+):[^@/]*@/, '://$1:***@'), close: () => db.destroy() };
+  }
+  const file = config.file ?? DEFAULT_READ_MODEL_FILE;
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  // Set on every open (a reopened WAL file would otherwise read NORMAL): rows and checkpoint commit
+  // together, and a lost commit after a power cut is re-applied from the checkpoint, never doubled.
+  sqlite.pragma('synchronous = FULL');
+  // A second projector or the CLI on the same file waits for the writer instead of failing.
+  sqlite.pragma('busy_timeout = 10000');
+  const db = new Kysely<RunnerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, dialect: 'sqlite', location: file, close: () => db.destroy() };
+}
+
+/**
+ * Kysely prepares every query anew; a projection runs the same few statements for every event,
+ * so preparing each SQL text once (a bounded cache) removes most of the per-event cost.
+ */
+function withStatementCache(sqlite: Database.Database, size = 500): Database.Database {
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (text: string): Database.Statement => {
+    const hit = cache.get(text);
+    if (hit) return hit;
+    const statement = sqlite.prepare(text);
+    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    cache.set(text, statement);
+    return statement;
+  };
+  return new Proxy(sqlite, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });
+}

@@ -1,0 +1,6 @@
+import { describePg } from '../test-support/pg-database';
+import { postgresTarget, sqliteTarget } from '../test-support/read-model-targets';
+import { projectionRunnerContract } from './projection-runner.contract';
+
+describe('read models on SQLite', () => projectionRunnerContract(sqliteTarget));
+describePg('read models on PostgreSQL', () => projectionRunnerContract(postgresTarget));

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { RecordedEvent } from '@itil/event-store';
+import type { SqlDialect } from '../database/read-model-db';
+
+export interface ApplyContext {
+  dialect: SqlDialect;
+}
+
+/**
+ * A projection: a name, a version, the tables it owns and how one event changes them. The runner
+ * gives `apply` a transaction whose logical table names point at this generation's physical
+ * tables, and commits the rows together with the checkpoint.
+ *
+ * `apply` must be deterministic (a rebuild reproduces the same rows) and must ignore events it
+ * does not understand rather than throw: a throw means "this event cannot be projected", it is
+ * retried and then parked for an operator.
+ */
+export interface Projection<DB = unknown> {
+  name: string;
+  /** Bump it when the rows it writes change meaning: the runner rebuilds from zero beside the live tables. */
+  version: number;
+  /** Logical names of its tables (`tickets`); each generation gets `tickets_g<generation>`. */
+  tables: readonly string[];
+  /** Creates this generation's tables, under the physical names given. */
+  createTables(db: Kysely<unknown>, names: Readonly<Record<string, string>>, dialect: SqlDialect): Promise<void>;
+  apply(tx: Kysely<DB>, event: RecordedEvent, context: ApplyContext): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyProjection = Projection<any>;
