@@ -71,6 +71,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   send(exception: unknown, request: Request, response: Response): void {
     const problem = this.toProblem(exception, request.originalUrl ?? request.url);
     if (problem.status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    // A store that is full or locked by another process may accept the request shortly: say when to retry.
+    if (problem.status === 503 && (exception as { retryable?: unknown } | null)?.retryable === true && !response.getHeader('Retry-After')) response.setHeader('Retry-After', '1');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem, bigintAsString));
   }
 
@@ -85,8 +87,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     });
 
     // body-parser errors: malformed JSON, oversize bodies, bad charsets.
-    const parser = exception as { type?: string; status?: number; message?: string; limit?: number };
+    const parser = exception as { type?: string; status?: number; message?: string; limit?: number; maxDepth?: number };
     if (parser?.type === 'entity.parse.failed') return base(400, 'HTTP.MALFORMED_JSON', `The request body is not valid JSON: ${parser.message}`);
+    if (parser?.type === 'entity.too.deep') return { ...base(400, 'HTTP.JSON_TOO_DEEP', parser.message ?? 'The request body nests too deeply'), maxDepth: parser.maxDepth };
+    if (isDecompressionError(exception)) {
+      return base(400, 'HTTP.MALFORMED_ENCODING', `The request body does not decode as its Content-Encoding says: ${(exception as Error).message}`);
+    }
     if (parser?.type === 'entity.too.large') return { ...base(413, 'HTTP.BODY_TOO_LARGE', 'The request body is larger than the limit'), limit: parser.limit };
     if (typeof parser?.type === 'string' && parser.type.startsWith('encoding.') || parser?.type === 'charset.unsupported') {
       return base(415, 'HTTP.UNSUPPORTED_ENCODING', parser.message ?? 'Unsupported body encoding');
@@ -118,10 +124,20 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 }
 
-/** Errors body-parser raises carry a `type` such as `entity.parse.failed` or `entity.too.large`. */
+/**
+ * Errors body-parser raises carry a `type` such as `entity.parse.failed` or `entity.too.large`;
+ * a body that does not inflate as its `Content-Encoding` says fails in zlib, whose error has no
+ * `type`, only a `Z_*` code.
+ */
 export function isBodyParserError(error: unknown): boolean {
   const type = (error as { type?: unknown } | null)?.type;
-  return typeof type === 'string' && (type.startsWith('entity.') || type.startsWith('encoding.') || type === 'charset.unsupported');
+  return (typeof type === 'string' && (type.startsWith('entity.') || type.startsWith('encoding.') || type === 'charset.unsupported')) || isDecompressionError(error);
+}
+
+/** zlib's errors (gzip, deflate, brotli) carry codes such as Z_DATA_ERROR or Z_BUF_ERROR. */
+function isDecompressionError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return error instanceof Error && typeof code === 'string' && /^(Z|ERR_BROTLI|ERR__?ZLIB)_/.test(code);
 }
 
 function bigintAsString(_key: string, value: unknown): unknown {
