@@ -16,6 +16,8 @@ import { ObservabilityModule } from './observability/observability.module';
 import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
+import { PoliciesModule } from './policies/policies.module';
+import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
   imports: [
@@ -27,12 +29,13 @@ import { SlaHttpModule } from './sla/sla.module';
     AuthModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
-    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess], references: eventSourcedResolver }),
+    TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess, changeProcessDefinition, releaseProcessDefinition], references: eventSourcedResolver }),
     LifecyclesHttpModule,
     ReadModelsModule,
     ReferenceDataHttpModule,
     KnownErrorsHttpModule,
     SlaHttpModule,
+    PoliciesModule,
   ],
   controllers: [HealthController],
 })

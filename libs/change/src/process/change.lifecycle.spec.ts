@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ALL_GUARDS, validateLifecycle } from '@itil/lifecycles';
+import { changeFields } from './change.fields';
+
+const NAMES = ['change-normal', 'change-standard', 'change-emergency'];
+const load = (name: string) => JSON.parse(readFileSync(join(__dirname, `../../../../state-machines/versions/${name}/2.json`), 'utf8'));
+type Spec = { meta?: { records?: string; requiredFields?: string[]; sets?: Record<string, unknown> } };
+
+describe.each(NAMES)('%s version 2', (name) => {
+  const definition = load(name);
+  const transitions = Object.values(definition.states as Record<string, { on?: Record<string, Spec | Spec[]> }>).flatMap((s) =>
+    Object.entries(s.on ?? {}).flatMap(([event, t]) => (Array.isArray(t) ? t : [t]).map((c) => [event, c] as const)),
+  );
+
+  it('is valid for the engine, with the change guards registered', () => {
+    expect(validateLifecycle(definition, { guards: Object.keys(ALL_GUARDS), actions: [], process: name }).findings).toEqual([]);
+  });
+
+  it('names a PascalCase Change fact on every transition', () => {
+    for (const [, t] of transitions) expect(t.meta?.records).toMatch(/^Change[A-Z][A-Za-z]+$/);
+  });
+
+  it('pins the outcome on each transition that ends implementation', () => {
+    const pins = Object.fromEntries(transitions.filter(([, t]) => t.meta?.sets?.outcome).map(([e, t]) => [e, t.meta!.sets!.outcome]));
+    expect(pins).toEqual({ COMPLETE: 'successful', FAIL: 'failed', BACKOUT_COMPLETE: 'backedOut' });
+  });
+
+  it('types every field it names in the dictionary', () => {
+    const named = new Set<string>(Object.keys(definition.meta.fields));
+    for (const [, t] of transitions) [...(t.meta?.requiredFields ?? []), ...Object.keys(t.meta?.sets ?? {})].forEach((f) => named.add(f));
+    expect([...named].filter((f) => !(f in changeFields))).toEqual([]);
+  });
+});

@@ -1,0 +1,3 @@
+export * from './release.fields';
+export * from './release.policies';
+export * from './release.process';

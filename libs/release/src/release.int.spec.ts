@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CommandPipeline, SequentialIds } from '@itil/engine';
+import { SqliteEventStore } from '@itil/event-store';
+import { ALL_GUARDS, validateLifecycle } from '@itil/lifecycles';
+import { changeProcess, ChangeScheduleIndex, defaultChangeData } from '@itil/change';
+import { changeDriver } from '@itil/change/test-support/change-driver';
+import { seedChangeWorld } from '@itil/change/test-support/change-world';
+import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
+import { tempFile } from '@itil/reference-data/test-support/reference-fixtures';
+import { createTicketDecider, PolicyRefusedError } from '@itil/tickets';
+import { LifecycleCatalog } from '@itil/workflow';
+import { releaseProcess } from './release.process';
+
+const machine = (name: string) => JSON.parse(readFileSync(join(__dirname, `../../../state-machines/versions/${name}/2.json`), 'utf8'));
+const NOW = new Date('2026-03-02T09:00:00Z');
+const C1 = '11111111-1111-4111-8111-111111111111';
+const C2 = '22222222-2222-4222-8222-222222222222';
+
+describe('Release on the ticket engine: bundles changes, cannot deploy while one is not authorised', () => {
+  let store: SqliteEventStore | undefined;
+  afterEach(async () => store?.close());
+
+  it('is a valid lifecycle with pinned outcomes', () => {
+    expect(validateLifecycle(machine('release'), { guards: Object.keys(ALL_GUARDS), actions: [], process: 'release' }).findings).toEqual([]);
+  });
+
+  it('refuses DEPLOY until every bundled change is authorised, then deploys, records the window and the pinned outcome', async () => {
+    const db = (store = new SqliteEventStore({ file: tempFile(), now: () => NOW }));
+    const index = new ReferenceIndex(db);
+    await index.start();
+    await seedChangeWorld(new ReferenceDataService(new CommandPipeline(db, new SequentialIds('rel')), index));
+    const catalog = LifecycleCatalog.fromConfigs([machine('change-normal'), machine('release')], ALL_GUARDS);
+    const schedule = new ChangeScheduleIndex();
+    const changes = createTicketDecider(changeProcess(defaultChangeData(), schedule), catalog);
+    const base = new EventSourcedReferences(index, async () => undefined);
+    let actor = 'user:olga';
+    const drivers = new Map([C1, C2].map((id) => [id, changeDriver(changes, base, schedule, id, () => actor, NOW)]));
+    // Changes are tickets to the release: resolved from the drivers' states, as the engine resolves them from their streams.
+    const references = new EventSourcedReferences(index, async (id) => {
+      const d = drivers.get(id);
+      return d ? { id, process: 'change', state: d.state().state, category: 'active' } : undefined;
+    });
+    const release = changeDriver(createTicketDecider(releaseProcess, catalog), references, schedule, 'r1', () => actor, NOW);
+    const plan = { implementationPlan: 'p', backoutPlan: 'b', plannedStart: '2026-03-10T22:00:00Z', plannedEnd: '2026-03-10T23:00:00Z' };
+    for (const d of drivers.values()) {
+      actor = 'user:olga';
+      await d.open({ title: 'part', changeOwner: 'olga' });
+      await d.move('SUBMIT', plan);
+      await d.move('ASSESS', { riskAnswers: { outage: 'no', tested: 'yes', users: 'few' }, impactAnalysis: 'none' });
+    }
+    await drivers.get(C1)!.move('APPROVE', { approver: 'mo' }, 'user:mo');
+
+    await release.open({ title: 'Mail 9.4', changeIds: [C1, C2] });
+    for (const [event, input] of [['APPROVE_PLAN', {}], ['BUILD_COMPLETE', { buildArtifact: 'mail-9.4.tgz' }], ['TESTS_PASSED', { testReport: 'green' }], ['GO', { decidedBy: 'mo' }]] as const) await release.move(event, input);
+    const window = { deploymentWindowStart: '2026-03-10T22:00:00Z', deploymentWindowEnd: '2026-03-10T23:00:00Z' };
+    const refused = await release.move('DEPLOY', window).catch((e: unknown) => e);
+    expect((refused as PolicyRefusedError).errors).toEqual([expect.objectContaining({ path: '$.changeIds[1]', code: 'CHANGE_NOT_AUTHORISED' })]);
+    expect(release.state().state).toBe('awaitingDeployment');
+
+    await drivers.get(C2)!.move('APPROVE', { approver: 'mo' }, 'user:mo');
+    await release.move('DEPLOY', window);
+    await expect(release.move('ROLL_BACK', { outcome: 'successful' })).rejects.toThrow();
+    await release.move('ROLL_BACK');
+    expect(release.state()).toMatchObject({ state: 'review', fields: { outcome: 'rolledBack', ...window } });
+  });
+});
