@@ -14,19 +14,23 @@ const RATES = (process.env.BENCH_HTTP_RATES ?? '500,1000,2000').split(',').map(N
 const SEARCH_SECONDS = Number(process.env.BENCH_HTTP_SEARCH_SECONDS ?? 5);
 const P99_LIMIT_MS = 25;
 
+let authorization = '';
 const creation = (): PacedRequest => ({
   method: 'POST',
   path: '/incidents',
   body: JSON.stringify({ title: 'VPN down for the Leeds office', caller: 'caller:bob', impact: 'high', urgency: 'medium' }),
+  headers: { authorization },
 });
 
 /** Opens `count` incidents to move later; the load then reassigns them round-robin (ASSIGN is allowed in `assigned`). */
 async function openIncidents(api: ApiProcess, count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const res = await fetch(`${api.origin}/incidents`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: creation().body });
+    const headers = { 'content-type': 'application/json', authorization };
+    const res = await fetch(`${api.origin}/incidents`, { method: 'POST', headers, body: creation().body });
     const { id } = (await res.json()) as { id: string };
-    await fetch(`${api.origin}/incidents/${id}/assign`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assignmentGroup: 'network' }) });
+    const assigned = await fetch(`${api.origin}/incidents/${id}/assign`, { method: 'POST', headers, body: JSON.stringify({ assignmentGroup: 'network' }) });
+    if (!assigned.ok) throw new Error(`bench: could not set up incident ${id}: ${assigned.status} ${await assigned.text()}`);
     ids.push(id);
   }
   return ids;
@@ -37,6 +41,7 @@ const row = (scenario: string, r: LoadResult, loop: { p99: number }) =>
 
 export async function run(): Promise<void> {
   const api = await startApi();
+  authorization = api.authorization;
   const results: { scenario: string; result: LoadResult; eventLoopDelay: unknown }[] = [];
   try {
     const ids = await openIncidents(api, 200);
@@ -44,7 +49,7 @@ export async function run(): Promise<void> {
       method: 'POST',
       path: `/incidents/${ids[i % ids.length]}/assign`,
       body: JSON.stringify({ assignmentGroup: i % 2 ? 'network' : 'service-desk' }),
-      headers: { 'idempotency-key': randomUUID() },
+      headers: { authorization, 'idempotency-key': randomUUID() },
     });
     console.log(`\n| scenario | rate/s | ok/sent | errors | p50 ms | p90 ms | p99 ms | max ms | API event-loop delay p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
     for (const [scenario, next] of [['creations', creation], ['transitions', transition]] as const) {

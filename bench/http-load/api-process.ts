@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ const freePort = (): Promise<number> =>
 
 export interface ApiProcess {
   origin: string;
+  /** The development admin's credential (the API runs in development mode on its scratch store). */
+  authorization: string;
   /** The API's event-loop delay since the last call (from the preloaded probe). */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
   stop(): Promise<void>;
@@ -32,9 +34,18 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
   }
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-http-'));
+  // The README's reference data (groups the load assigns to), as an operator seeds it.
+  const seeded = spawnSync('npx', ['tsx', '--tsconfig', 'tsconfig.json', 'apps/cli/src/main.ts', 'reference-data', 'seed', 'docs/examples/reference-data.json'], {
+    cwd: ROOT,
+    env: { ...process.env, EVENT_STORE_FILE: join(dir, 'events.db') },
+    stdio: 'ignore',
+  });
+  if (seeded.status !== 0) throw new Error('bench: seeding reference data failed');
   const child: ChildProcess = spawn(process.execPath, ['--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), EVENT_STORE_FILE: join(dir, 'events.db'), DATA_DIR: dir, ...env },
+    // Development mode writes its tokens under AUTH_DEV_DIR; the per-identity rate limit would
+    // otherwise be what the bench measures.
+    env: { ...process.env, PORT: String(port), EVENT_STORE_FILE: join(dir, 'events.db'), AUTH_DEV_DIR: join(dir, 'dev'), RATE_LIMIT_PER_MINUTE: '100000000', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let output = '';
@@ -62,6 +73,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
   }
   return {
     origin,
+    authorization: `Bearer ${readFileSync(join(dir, 'dev', 'admin.token'), 'utf8').trim()}`,
     eventLoopDelay: () =>
       new Promise((resolve) => {
         waiters.push((json) => resolve(JSON.parse(json)));
