@@ -87,6 +87,7 @@ function openApiConfig() {
         'Each operation lists the roles it needs in x-roles (admin passes all) or is x-public.',
     )
     .setVersion('0.1.0')
+    .addServer('/', 'This API, where the document was fetched from')
     .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A JWT from the configured issuer, or an API key (itil_...)' })
     .build();
 }

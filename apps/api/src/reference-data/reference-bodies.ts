@@ -4,7 +4,9 @@ import { ApiBody } from '@nestjs/swagger';
  * Reference-data bodies are checked by the records' deciders (one place for the API and the
  * CLI seed: JSON paths, unknown fields refused). These schemas document them in OpenAPI.
  */
-const obj = (required: string[], properties: Record<string, object>) => ApiBody({ schema: { type: 'object', required, additionalProperties: false, properties } });
+// OpenAPI 3 forbids an empty `required` list: leave it out when nothing is required.
+const obj = (required: string[], properties: Record<string, object>) =>
+  ApiBody({ schema: { type: 'object', ...(required.length > 0 ? { required } : {}), additionalProperties: false, properties } });
 const id = { type: 'string', pattern: '^[a-zA-Z0-9][a-zA-Z0-9._:-]{0,99}$' };
 const text = (maxLength: number) => ({ type: 'string', maxLength });
 const reason = { reason: text(1000) };

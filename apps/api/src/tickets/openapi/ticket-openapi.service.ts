@@ -21,9 +21,16 @@ export class TicketOpenApi {
     const paths = { ...document.paths };
     // Merged per method: other modules' operations on the same paths (GET /incidents, the read side's list) stay.
     for (const def of this.processes) for (const [path, item] of Object.entries(pathsOf(def, this.catalog))) paths[path] = { ...(paths[path] ?? {}), ...item };
+    // An operation's description is what its summary says when nothing longer was written.
+    for (const item of Object.values(paths)) {
+      for (const operation of Object.values(item as Record<string, { summary?: string; description?: string }>)) {
+        if (operation && typeof operation === 'object' && !operation.description && operation.summary) operation.description = operation.summary;
+      }
+    }
     const components = document.components ?? {};
     return {
       ...document,
+      tags: tagsOf(document, paths, this.processes),
       paths: paths as OpenAPIObject['paths'],
       components: {
         ...components,
@@ -32,4 +39,18 @@ export class TicketOpenApi {
       },
     };
   }
+}
+
+/** Every tag an operation uses, declared once at the top (generated operations bring their own). */
+function tagsOf(document: OpenAPIObject, paths: Record<string, unknown>, processes: ProcessDefinition[]): NonNullable<OpenAPIObject['tags']> {
+  const tags = [...(document.tags ?? [])];
+  const described = new Map(processes.map((d) => [d.resource, `${d.process}: tickets of this process, their lifecycle events, fields, comments, work log and links (generated from the live lifecycle versions)`]));
+  for (const item of Object.values(paths)) {
+    for (const operation of Object.values(item as Record<string, { tags?: string[] }>)) {
+      for (const name of operation?.tags ?? []) {
+        if (!tags.some((t) => t.name === name)) tags.push({ name, description: described.get(name) ?? `Operations on ${name}` });
+      }
+    }
+  }
+  return tags;
 }
