@@ -1,30 +1,16 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { note, notebookDecider, open } from '@itil/engine/testing/notebook-decider';
 import { tempSqliteFile } from '@itil/engine/testing/temp-store';
 import { MIRRORS } from './test-support/mirror-reactor';
 
-const TSX = resolve('node_modules/.bin/tsx');
+import { spawnWorker } from './test-support/spawn-worker';
+
 const WORKER = resolve(__dirname, 'test-support/reactor-worker.ts');
 const NOTES = 300;
 
 /** Starts the worker; resolves with it once it has printed `until` (a line), or when it exits. */
-function worker(file: string, head: bigint, until: (line: string) => boolean) {
-  const child = spawn(TSX, ['--tsconfig', resolve('tsconfig.json'), WORKER, file, head.toString()], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const reached = new Promise<void>((done) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      if (lines.some(until)) done();
-    });
-    void exited.then(() => done());
-  });
-  return { child, reached, exited };
-}
+const worker = (file: string, head: bigint, until: (line: string) => boolean) => spawnWorker(WORKER, [file, head.toString()], until);
 
 describe('Reactor runner: killed with SIGKILL part-way and restarted', () => {
   jest.setTimeout(180_000);

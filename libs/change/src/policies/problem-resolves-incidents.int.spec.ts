@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { CommandPipeline, SequentialIds, systemClock } from '@itil/engine';
 import { tempSqliteFile } from '@itil/engine/testing/temp-store';
@@ -6,27 +5,14 @@ import { ReactorRunner } from '@itil/reactors';
 import { ReferencesNeeded, mergeSnapshots, emptySnapshot, type TicketCommand, type TicketDecider } from '@itil/tickets';
 import { incidentProblemWorld } from '../test-support/incident-problem-world';
 
-const TSX = resolve('node_modules/.bin/tsx');
+import { spawnWorker } from '@itil/reactors/test-support/spawn-worker';
+
 const WORKER = resolve(__dirname, '../test-support/policy-worker.ts');
 const INCIDENTS = 40;
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const PROBLEM = uuid(999);
 
-function worker(file: string, head: bigint, until: (line: string) => boolean) {
-  const child = spawn(TSX, ['--tsconfig', resolve('tsconfig.json'), WORKER, file, head.toString()], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const reached = new Promise<void>((done) => {
-    let buffer = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const lines = buffer.split('\n');
-      buffer = lines.pop()!;
-      if (lines.some(until)) done();
-    });
-    void exited.then(() => done());
-  });
-  return { child, reached, exited };
-}
+const worker = (file: string, head: bigint, until: (line: string) => boolean) => spawnWorker(WORKER, [file, head.toString()], until);
 
 /** Seeds open incidents and a problem raised from them, resolved through a change; answers the head position. */
 async function seed(pipeline: CommandPipeline, world: ReturnType<typeof incidentProblemWorld>): Promise<bigint> {
