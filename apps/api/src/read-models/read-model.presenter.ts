@@ -24,6 +24,8 @@ export const presentTicket = (r: TicketsRow) => ({
   resolvedAt: r.resolved_at,
   closedAt: r.closed_at,
   slaDueAt: r.sla_due_at,
+  slaBreached: r.sla_breached === 1,
+  slaBreachedAt: r.sla_breached_at,
   reopenCount: r.reopen_count,
   commentCount: r.comment_count,
   effortMinutes: r.effort_minutes,

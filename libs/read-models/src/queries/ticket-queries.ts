@@ -153,5 +153,6 @@ export function normalizeTicket(row: TicketsRow): TicketsRow {
     reopen_count: Number(row.reopen_count),
     comment_count: Number(row.comment_count),
     effort_minutes: Number(row.effort_minutes),
+    sla_breached: Number(row.sla_breached),
   };
 }

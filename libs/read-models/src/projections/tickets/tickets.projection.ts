@@ -9,6 +9,9 @@ import { positionText } from '../../events/position-text';
 import { TICKETS_TABLES, type TicketsRow, type TicketsTables } from './tickets.tables';
 import { createTicketsTables } from './tickets.schema';
 import type { SqlDialect } from '../../database/read-model-db';
+import { SlaFolds } from '../sla/sla-folds';
+import { slaColumns } from '../sla/sla-figures';
+import { createSlaTables } from '../sla/sla.schema';
 
 type Tx = Kysely<TicketsTables>;
 
@@ -23,7 +26,6 @@ const TEXT_COLUMNS = {
   category: 'category',
   caller: 'caller',
   requestedBy: 'caller',
-  slaDueAt: 'sla_due_at',
 } as const satisfies Record<string, keyof TicketsRow>;
 
 /**
@@ -33,6 +35,7 @@ const TEXT_COLUMNS = {
  */
 export function ticketsProjection(): Projection<TicketsTables> {
   const meanings = new LifecycleMeanings('lifecycle_states');
+  const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' });
 
   async function apply(tx: Tx, fact: TicketFact, ctx: FactContext, dialect: SqlDialect): Promise<void> {
     if (fact.kind === 'opened') return opened(tx, fact, ctx, dialect);
@@ -151,6 +154,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
       resolved_at: null,
       closed_at: null,
       sla_due_at: null,
+      sla_breached: 0,
+      sla_breached_at: null,
       reopen_count: 0,
       comment_count: 0,
       effort_minutes: 0,
@@ -164,14 +169,21 @@ export function ticketsProjection(): Projection<TicketsTables> {
   return {
     name: 'tickets',
     // 2: comments, work log and links keyed by (ticket, id), as the engine numbers them per ticket.
-    version: 2,
+    // 3: sla_due_at and the breach from the SLA clocks (@itil/sla's fold), no longer from a field.
+    version: 3,
     tables: TICKETS_TABLES,
-    createTables: createTicketsTables,
+    createTables: async (db, names, dialect) => {
+      await createTicketsTables(db, names, dialect);
+      await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
+    },
     async apply(tx, event, context) {
       const fact = classifyEvent(event);
-      if (!fact) return;
-      if (fact.kind === 'lifecyclePublished') return meanings.record(tx, fact);
-      await apply(tx, fact, factContext(event), context.dialect);
+      if (fact?.kind === 'lifecyclePublished') await meanings.record(tx, fact);
+      else if (fact) await apply(tx, fact, factContext(event), context.dialect);
+      // After the row exists (an opening inserts it): the clock as of this event, of the ticket's
+      // stream or of its sla- stream (breaches, re-baselines).
+      const change = await sla.apply(tx, event);
+      if (change) await tx.updateTable('tickets').set(slaColumns(change.after, change.defs)).where('stream_id', '=', change.ticketStream).execute();
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { SlaDefinitionsRow, SlaFoldsRow } from '../sla/sla.tables';
+
 /**
  * The tickets projection's tables, by logical name (each generation's physical tables are
  * `<name>_g<generation>`). Instants are ISO 8601 UTC text (`2026-03-02T09:00:00.000Z`): they sort
@@ -30,8 +32,12 @@ export interface TicketsRow {
   updated_at: string;
   resolved_at: string | null;
   closed_at: string | null;
-  /** Filled by the SLA work (the next response or resolution target); null until then. */
+  /** When the running resolution clock is due (business time, paused time removed); null while paused, stopped or without an SLA policy. */
   sla_due_at: string | null;
+  /** 1 once the SLA scheduler recorded a breach (SlaBreached, either clock) for the clock's current baseline. */
+  sla_breached: number;
+  /** The earliest such breach instant. */
+  sla_breached_at: string | null;
   reopen_count: number;
   comment_count: number;
   effort_minutes: number;
@@ -98,6 +104,8 @@ export interface TicketsTables {
   ticket_links: TicketLinksRow;
   lifecycle_states: LifecycleStatesRow;
   ticket_search: TicketSearchRow;
+  ticket_sla_definitions: SlaDefinitionsRow;
+  ticket_sla_folds: SlaFoldsRow;
 }
 
-export const TICKETS_TABLES = ['tickets', 'ticket_comments', 'ticket_work_log', 'ticket_links', 'lifecycle_states', 'ticket_search'] as const;
+export const TICKETS_TABLES = ['tickets', 'ticket_comments', 'ticket_work_log', 'ticket_links', 'lifecycle_states', 'ticket_search', 'ticket_sla_definitions', 'ticket_sla_folds'] as const;
