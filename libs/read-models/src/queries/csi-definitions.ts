@@ -1,12 +1,13 @@
 /** The definition stated next to every CSI figure (BRIEF.md's CSI definitions, as computed here). */
 export const CSI_METRICS = {
   mtta: 'MTTA: mean of (first acknowledgement or assignment - opened), in minutes, over tickets first acknowledged in the period. Acknowledged = the first event that sets an assignment group or assignee, or the first move out of a state of category "new".',
-  mttr: 'MTTR (calendar time): mean of (resolved - opened), in minutes, over resolutions in the period (a ticket resolved again after a reopen counts again, measured from when it was opened). Business-time MTTR with paused time removed needs the SLA calendars: not computed yet.',
+  mttr: 'MTTR: mean of (resolved - opened), in minutes, over resolutions in the period (a ticket resolved again after a reopen counts again, measured from when it was opened). meanMinutes is calendar time over every resolution (count); meanBusinessMinutes is SLA business time, the minutes the SLA resolution clock ran on its pinned business calendar with paused time removed, over the resolutions of tickets that have an SLA clock (businessCount).',
   'first-contact-resolution': 'First contact resolution %: incidents resolved for the first time in the period with no reassignment to another group before it / incidents resolved for the first time in the period x 100.',
   'reopen-rate': 'Reopen rate %: reopens in the period (a move from a "resolved" state back to an open one) / resolutions in the period x 100.',
   csat: 'CSAT: mean rating (1-5) and share of ratings >= 4, over ratings given in the period (field satisfactionRating); response rate % = ratings in the period / resolutions in the period x 100.',
   effort: 'Effort: sum of minutes worked (work-log entries) in the period, by the ticket\'s dimensions at the time of the entry.',
   'change-success': 'Change success rate %: changes closed in the period with outcome successful / changes closed in the period x 100; failed and backed out shown separately. Emergency change rate % = emergency changes closed / all changes closed in the period x 100.',
+  'sla-compliance': 'SLA compliance %: SLA clocks that met their target / SLA clocks that completed (stopped) in the period x 100, for the resolution clock (stops on resolution; a reopen resumes it, so a second resolution is a second completion, measured from the opening) and the response clock (stops at the first response) separately. A clock met its target when its business time with paused time removed did not go beyond the target in force; tickets without an SLA policy or target are not counted.',
   'backlog-aging': 'Backlog aging: items open at the time of the report (state category not resolved, closed or cancelled) by whole days since opened: 0-1, 2-5, 6-30, 31-90, >90.',
 } as const;
 

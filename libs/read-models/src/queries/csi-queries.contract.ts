@@ -3,6 +3,7 @@ import { SqliteEventStore, type EventStore } from '@itil/event-store';
 import type { ReadModelDb } from '../database/read-model-db';
 import { projectAll } from '../test-support/project-all';
 import { tempDir, type RmTarget } from '../test-support/read-model-targets';
+import { LONDON_OFFICE, SlaWriter } from '../test-support/sla-events';
 import { ContractTicket, EventWriter, IncidentV1, idOf } from '../test-support/ticket-events';
 import { CSI_METRICS } from './csi-definitions';
 import { CsiQueries } from './csi-queries';
@@ -12,30 +13,41 @@ const t = (day: number, hour: number, minute = 0, month = 3) => new Date(Date.UT
 /**
  * A small history whose CSI figures were computed by hand (the comments give each sum).
  * Incidents A, B, D, E, F in today's v1 events; incident C and changes X, Y in the contract's shapes.
+ * Incidents run SLA clocks on Mon-Fri 09:00-17:00 London (GMT in March until the 29th; 2 March 2026
+ * is a Monday): P2 response 15 / resolution 45 business minutes, P3 20 / 150; P4 has no target.
  */
 async function writeFixture(store: EventStore): Promise<void> {
   const w = new EventWriter(store);
   for (const lifecycle of ['incident', 'change-normal', 'change-emergency']) await w.publishLifecycle(lifecycle);
+  const sla = new SlaWriter(w);
+  await sla.publish('calendar', 'london-office', LONDON_OFFICE);
+  await sla.publish('policy', 'incident-tight', {
+    process: 'incident',
+    calendar: 'london-office',
+    targets: { '2': { responseMinutes: 15, resolutionMinutes: 45 }, '3': { responseMinutes: 20, resolutionMinutes: 150 } },
+    warnings: [],
+    breach: { actions: [] },
+  });
   const a = new IncidentV1(w, idOf('A'));
   await a.logged(t(2, 9), { title: 'A', service: 'vpn', priority: 2 });
   await a.assigned(t(2, 9, 10), 'new', 'network', null); // ack 10
   await a.started(t(2, 9, 20), 'raj');
-  await a.resolved(t(2, 10)); // 60, first contact
+  await a.resolved(t(2, 10)); // 60, first contact; SLA: response 10 <= 15 met, resolution 60 business > 45 missed
 
   const b = new IncidentV1(w, idOf('B'));
   await b.logged(t(2, 10), { title: 'B', service: 'email', priority: 3 });
   await b.assigned(t(2, 10, 30), 'new', 'desk', null); // ack 30
   await b.assigned(t(2, 11), 'assigned', 'messaging', null, 'desk'); // reassigned
-  await b.resolved(t(2, 12), 'assigned'); // 120, not first contact
+  await b.resolved(t(2, 12), 'assigned'); // 120, not first contact; SLA: response 30 > 20 missed, resolution 120 <= 150 met
   await b.reopened(t(3, 9), 'assigned');
-  await b.resolved(t(3, 10), 'assigned'); // 1440, second resolution
+  await b.resolved(t(3, 10), 'assigned'); // 1440, second resolution; SLA: resumed Tue 09:00, 120 + 60 = 180 business > 150 missed
   await w.append(b.stream, 'IncidentFieldsUpdated', { ticketId: b.id, fields: { satisfactionRating: 3 }, previous: {} }, { at: t(3, 11), machine: { id: 'incident', version: 1 }, schemaVersion: 2 });
 
   const c = new ContractTicket(w, 'incident', 'Incident', idOf('C'), { id: 'incident', version: 1 });
   await c.opened('IncidentLogged', t(9, 8), 'new', { title: 'C', service: 'vpn', priority: 2 });
   await c.moved('IncidentAssigned', t(9, 8, 20), 'new', 'assigned', 'ASSIGN', { assignmentGroup: 'network' }); // ack 20
   await c.workLogged(t(9, 9), 'w1', 45);
-  await c.moved('IncidentResolved', t(9, 9, 30), 'assigned', 'resolved', 'RESOLVE', { resolutionCode: 'fixed' }); // 90, first contact
+  await c.moved('IncidentResolved', t(9, 9, 30), 'assigned', 'resolved', 'RESOLVE', { resolutionCode: 'fixed' }); // 90, first contact; SLA: response at 08:20 = 0 business met, resolution 09:00-09:30 = 30 met
   await c.updated(t(9, 10), { satisfactionRating: 5 });
 
   await new IncidentV1(w, idOf('D')).logged(t(9, 9), { title: 'D', priority: 4 }); // open, 0-1 days
@@ -94,9 +106,28 @@ export function csiQueriesContract(target: RmTarget): void {
     });
 
     it('MTTR in calendar time: (60 + 120 + 1440 + 90 + 2940 + 60) / 6 = 785 minutes; incidents 1710 / 4 = 427.5', async () => {
-      expect((await csi.report({ metric: 'mttr' })).rows).toEqual([{ period: '2026-03', count: 6, meanMinutes: 785, time: 'calendar' }]);
+      expect((await csi.report({ metric: 'mttr' })).rows).toEqual([{ period: '2026-03', count: 6, meanMinutes: 785, time: 'calendar', businessCount: 4, meanBusinessMinutes: 97.5 }]);
       const byProcess = await csi.report({ metric: 'mttr', by: 'process' });
-      expect(byProcess.rows.find((r) => r.process === 'incident')).toEqual({ period: '2026-03', process: 'incident', count: 4, meanMinutes: 427.5, time: 'calendar' });
+      expect(byProcess.rows.find((r) => r.process === 'incident')).toEqual({ period: '2026-03', process: 'incident', count: 4, meanMinutes: 427.5, time: 'calendar', businessCount: 4, meanBusinessMinutes: 97.5 });
+    });
+
+    it('MTTR in SLA business time: A 60, B 120 then 180 (stopped overnight while resolved), C 30 (before 09:00 is not business time) = 390 / 4 = 97.5; changes have no SLA', async () => {
+      const byProcess = await csi.report({ metric: 'mttr', by: 'process' });
+      expect(byProcess.rows.find((r) => r.process === 'change')).toMatchObject({ count: 2, businessCount: 0, meanBusinessMinutes: null });
+      const week = await csi.report({ metric: 'mttr', period: 'week' });
+      expect(week.rows.map((r) => [r.period, r.meanBusinessMinutes])).toEqual([['2026-03-02', 120], ['2026-03-09', 30]]);
+    });
+
+    it('SLA compliance: resolution clocks met 2 of 4 completions (B first, C) = 50 %; response clocks 2 of 3 (A, C) = 66.6667 %', async () => {
+      const month = await csi.report({ metric: 'sla-compliance' });
+      expect(month.definition).toBe(CSI_METRICS['sla-compliance']);
+      expect(month.rows).toEqual([{ period: '2026-03', count: 7, resolutionCompleted: 4, resolutionMet: 2, resolutionPercent: 50, responseCompleted: 3, responseMet: 2, responsePercent: 66.6667 }]);
+      const week = await csi.report({ metric: 'sla-compliance', period: 'week', by: 'service' });
+      expect(week.rows).toEqual([
+        { period: '2026-03-02', service: 'email', count: 3, resolutionCompleted: 2, resolutionMet: 1, resolutionPercent: 50, responseCompleted: 1, responseMet: 0, responsePercent: 0 },
+        { period: '2026-03-02', service: 'vpn', count: 2, resolutionCompleted: 1, resolutionMet: 0, resolutionPercent: 0, responseCompleted: 1, responseMet: 1, responsePercent: 100 },
+        { period: '2026-03-09', service: 'vpn', count: 2, resolutionCompleted: 1, resolutionMet: 1, resolutionPercent: 100, responseCompleted: 1, responseMet: 1, responsePercent: 100 },
+      ]);
     });
 
     it('first contact resolution: A and C of the three first incident resolutions (B was reassigned) = 66.6667 %', async () => {

@@ -48,13 +48,19 @@ export class CsiQueries {
 
   private async periodic(db: Kysely<CsiTables>, metric: Exclude<CsiMetric, 'backlog-aging'>, period: Period, r: CsiReportRequest): Promise<CsiRow[]> {
     const dim = r.by ? DIMENSIONS[r.by] : undefined;
-    const facts = { mtta: ['acknowledged'], mttr: ['resolved'], 'first-contact-resolution': ['resolved'], 'reopen-rate': ['resolved', 'reopened'], csat: ['rated', 'resolved'], effort: ['worked'], 'change-success': ['change_closed'] }[metric];
+    const facts = { mtta: ['acknowledged'], mttr: ['resolved'], 'first-contact-resolution': ['resolved'], 'reopen-rate': ['resolved', 'reopened'], csat: ['rated', 'resolved'], effort: ['worked'], 'change-success': ['change_closed'], 'sla-compliance': ['sla_response', 'sla_resolution'] }[metric];
     let q = db
       .selectFrom('csi_facts')
       .select(sql<string>`${sql.ref(period)}`.as('period'))
       .select(sql<number>`count(*)`.as('n'))
       .select(sql<number>`sum(case when fact = 'acknowledged' or fact = 'resolved' then duration_minutes else 0 end)`.as('duration'))
       .select(sql<number>`sum(case when fact = 'resolved' then 1 else 0 end)`.as('resolved'))
+      .select(sql<number>`sum(case when fact = 'resolved' and business_minutes is not null then 1 else 0 end)`.as('business_n'))
+      .select(sql<number>`sum(case when fact = 'resolved' and business_minutes is not null then business_minutes else 0 end)`.as('business'))
+      .select(sql<number>`sum(case when fact = 'sla_response' then 1 else 0 end)`.as('response_done'))
+      .select(sql<number>`sum(case when fact = 'sla_response' then value else 0 end)`.as('response_met'))
+      .select(sql<number>`sum(case when fact = 'sla_resolution' then 1 else 0 end)`.as('resolution_done'))
+      .select(sql<number>`sum(case when fact = 'sla_resolution' then value else 0 end)`.as('resolution_met'))
       .select(sql<number>`sum(case when fact = 'resolved' and first_contact = 1 then 1 else 0 end)`.as('first_contact'))
       .select(sql<number>`sum(case when fact = 'resolved' and value = 1 then 1 else 0 end)`.as('fcr_base'))
       .select(sql<number>`sum(case when fact = 'reopened' then 1 else 0 end)`.as('reopened'))
@@ -123,8 +129,22 @@ function figures(metric: Exclude<CsiMetric, 'backlog-aging'>, row: Record<string
   switch (metric) {
     case 'mtta':
       return { count: n, meanMinutes: n === 0 ? null : round(num(row.duration) / n) };
-    case 'mttr':
-      return { count: n, meanMinutes: n === 0 ? null : round(num(row.duration) / n), time: 'calendar' };
+    case 'mttr': {
+      const businessCount = num(row.business_n);
+      return { count: n, meanMinutes: n === 0 ? null : round(num(row.duration) / n), time: 'calendar', businessCount, meanBusinessMinutes: businessCount === 0 ? null : round(num(row.business) / businessCount) };
+    }
+    case 'sla-compliance': {
+      const [resolution, response] = [num(row.resolution_done), num(row.response_done)];
+      return {
+        count: n,
+        resolutionCompleted: resolution,
+        resolutionMet: num(row.resolution_met),
+        resolutionPercent: pct(num(row.resolution_met), resolution),
+        responseCompleted: response,
+        responseMet: num(row.response_met),
+        responsePercent: pct(num(row.response_met), response),
+      };
+    }
     case 'first-contact-resolution': {
       // First resolutions only (value = the resolution's number): a resolution after a reopen is not first contact.
       const firsts = num(row.fcr_base);

@@ -7,19 +7,25 @@ import { isOpenCategory, LifecycleMeanings } from '../lifecycle-meaning';
 import { CSI_TABLES, type CsiFactKind, type CsiFactsRow, type CsiTables, type CsiTicketsRow } from './csi.tables';
 import { createCsiTables } from './csi.schema';
 import { minutesBetween, periodsOf } from './periods';
+import { SlaFolds, type SlaChange } from '../sla/sla-folds';
+import { completedClocks, resolutionBusinessMinutes } from '../sla/sla-figures';
+import { createSlaTables } from '../sla/sla.schema';
 
 type Tx = Kysely<CsiTables>;
 
-/** The field a satisfaction rating (1-5) arrives in, on any move or fields update. */
+/** The field a satisfaction rating (1-5) arrives in, on any move or fields update (the incident's field dictionary: libs/incident/src/process/incident.fields.ts). */
 export const RATING_FIELD = 'satisfactionRating';
 
 /**
  * Measurable facts for CSI (docs/read-models.md, BRIEF.md's definitions): acknowledgement,
- * resolution (calendar time, first contact), reopen, rating, work, change closure, each with the
- * ticket's service, group, priority and process as they were at that moment.
+ * resolution (calendar and SLA business time, first contact), SLA clocks completed (met or not),
+ * reopen, rating, work, change closure, each with the ticket's service, group, priority and
+ * process as they were at that moment. SLA figures come from @itil/sla's fold of the log, taken
+ * when the event happens and stored: a report never recomputes business time.
  */
 export function csiProjection(): Projection<CsiTables> {
   const meanings = new LifecycleMeanings('csi_lifecycle_states');
+  const sla = new SlaFolds({ definitions: 'csi_sla_definitions', folds: 'csi_sla_folds' });
 
   async function fact(tx: Tx, kind: CsiFactKind, t: CsiTicketsRow, ctx: FactContext, extra: Partial<CsiFactsRow> = {}): Promise<void> {
     await tx
@@ -35,6 +41,7 @@ export function csiProjection(): Projection<CsiTables> {
         at: ctx.at,
         ...periodsOf(ctx.at),
         duration_minutes: null,
+        business_minutes: null,
         first_contact: null,
         value: null,
         outcome: null,
@@ -45,7 +52,7 @@ export function csiProjection(): Projection<CsiTables> {
       .execute();
   }
 
-  async function apply(tx: Tx, f: TicketFact, ctx: FactContext): Promise<void> {
+  async function apply(tx: Tx, f: TicketFact, ctx: FactContext, change: SlaChange | undefined): Promise<void> {
     if (f.kind === 'opened') {
       const exists = await tx.selectFrom('csi_tickets').select('ticket_id').where('ticket_id', '=', f.ticketId).executeTakeFirst();
       if (exists) return;
@@ -117,11 +124,18 @@ export function csiProjection(): Projection<CsiTables> {
       if (meaning.category === 'resolved' && t.state_category !== 'resolved') {
         next.resolutions++;
         const firstContact = next.resolutions === 1 && next.reassignments === 0 ? 1 : 0;
-        await fact(tx, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), first_contact: firstContact, value: next.resolutions });
+        const business = change ? resolutionBusinessMinutes(change.after, change.defs, change.at) : null;
+        await fact(tx, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), business_minutes: business, first_contact: firstContact, value: next.resolutions });
       }
       if (t.state_category === 'resolved' && meaning.category !== null && isOpenCategory(meaning.category)) await fact(tx, 'reopened', next, ctx);
       if (meaning.category === 'closed' && t.state_category !== 'closed' && next.process === 'change') {
         await fact(tx, 'change_closed', next, ctx, { outcome: next.outcome, change_type: next.change_type });
+      }
+    }
+    // SLA compliance: each clock that stopped with this event, met (1) or missed (0), and its business minutes.
+    if (change) {
+      for (const done of completedClocks(change.before, change.after, change.defs, change.at)) {
+        await fact(tx, done.clock === 'response' ? 'sla_response' : 'sla_resolution', next, ctx, { value: done.met ? 1 : 0, business_minutes: done.businessMinutes });
       }
     }
     const rating = fieldNumber(f.fields, RATING_FIELD);
@@ -131,14 +145,20 @@ export function csiProjection(): Projection<CsiTables> {
 
   return {
     name: 'csi',
-    version: 1,
+    // 2: SLA compliance facts (sla_response, sla_resolution) and business minutes of resolutions.
+    version: 2,
     tables: CSI_TABLES,
-    createTables: (db, names) => createCsiTables(db, names),
+    createTables: async (db, names) => {
+      await createCsiTables(db, names);
+      await createSlaTables(db, { definitions: names.csi_sla_definitions, folds: names.csi_sla_folds });
+    },
     async apply(tx, event) {
+      // The clocks first: a fact of this event is measured on the clock as this event leaves it.
+      const change = await sla.apply(tx, event);
       const f = classifyEvent(event);
       if (!f) return;
       if (f.kind === 'lifecyclePublished') return meanings.record(tx, f);
-      await apply(tx, f, factContext(event));
+      await apply(tx, f, factContext(event), change);
     },
   };
 }

@@ -34,6 +34,7 @@ export async function createCsiTables(db: Kysely<unknown>, t: Readonly<Record<st
     .addColumn('week', 'text', (c) => c.notNull())
     .addColumn('month', 'text', (c) => c.notNull())
     .addColumn('duration_minutes', 'double precision')
+    .addColumn('business_minutes', 'double precision')
     .addColumn('first_contact', 'integer')
     .addColumn('value', 'double precision')
     .addColumn('outcome', 'text')

@@ -1,4 +1,5 @@
 import type { LifecycleStatesRow } from '../tickets/tickets.tables';
+import type { SlaDefinitionsRow, SlaFoldsRow } from '../sla/sla.tables';
 
 /** What the CSI projection remembers of each ticket to measure the next fact. */
 export interface CsiTicketsRow {
@@ -20,7 +21,7 @@ export interface CsiTicketsRow {
   change_type: string | null;
 }
 
-export type CsiFactKind = 'opened' | 'acknowledged' | 'resolved' | 'reopened' | 'rated' | 'worked' | 'change_closed';
+export type CsiFactKind = 'opened' | 'acknowledged' | 'resolved' | 'reopened' | 'rated' | 'worked' | 'change_closed' | 'sla_response' | 'sla_resolution';
 
 /**
  * One row per measurable fact, with the ticket's dimensions as they were when it happened and
@@ -40,9 +41,15 @@ export interface CsiFactsRow {
   month: string;
   /** acknowledged: minutes from opened; resolved: minutes from opened (calendar time). */
   duration_minutes: number | null;
+  /**
+   * resolved: business minutes the SLA resolution clock ran from opening to this resolution (the
+   * pinned calendar, paused time removed), null without an SLA; sla_response / sla_resolution:
+   * business minutes the clock ran until it stopped.
+   */
+  business_minutes: number | null;
   /** resolved: 1 when it is the ticket's first resolution and no reassignment happened before it. */
   first_contact: number | null;
-  /** rated: the rating (1-5); worked: minutes worked; resolved: the ticket's resolution number (1 = first). */
+  /** rated: the rating (1-5); worked: minutes worked; resolved: the ticket's resolution number (1 = first); sla_*: 1 met, 0 missed. */
   value: number | null;
   /** change_closed: successful, failed or backedOut. */
   outcome: string | null;
@@ -55,6 +62,8 @@ export interface CsiTables {
   csi_tickets: CsiTicketsRow;
   csi_facts: CsiFactsRow;
   csi_lifecycle_states: LifecycleStatesRow;
+  csi_sla_definitions: SlaDefinitionsRow;
+  csi_sla_folds: SlaFoldsRow;
 }
 
-export const CSI_TABLES = ['csi_tickets', 'csi_facts', 'csi_lifecycle_states'] as const;
+export const CSI_TABLES = ['csi_tickets', 'csi_facts', 'csi_lifecycle_states', 'csi_sla_definitions', 'csi_sla_folds'] as const;

@@ -26,7 +26,8 @@ export function completedClocks(before: TicketSla | undefined, after: TicketSla,
   for (const model of clockModels(after, defs)) {
     const mode = model.segments[model.segments.length - 1].mode;
     if (mode !== 'stopped' || was.get(model.clock) === 'stopped' || !was.has(model.clock)) continue;
-    const status = clockStatus(after, model, at);
+    // Status just after the stop: at the stop's own instant the clock still reads as running.
+    const status = clockStatus(after, model, at + 1);
     if (status.met === null) continue; // no target at this priority: nothing to comply with
     out.push({ clock: model.clock, met: status.met, businessMinutes: status.elapsedMs / 60_000 });
   }
