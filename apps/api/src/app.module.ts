@@ -8,6 +8,7 @@ import { EngineModule } from './engine/engine.module';
 import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { ReadModelsModule } from './read-models/read-models.module';
+import { ChangeCalendarModule } from './read-models/change-calendar.module';
 import { KnownErrorsHttpModule } from './problems/known-errors.module';
 import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
@@ -27,6 +28,8 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     ObservabilityModule,
     EngineModule,
     AuthModule,
+    // Before the generated routes: GET /changes/calendar must not be taken for GET /changes/:id.
+    ChangeCalendarModule,
     // Every process's HTTP, generated from its definition and its live lifecycles.
     // References (groups, CIs, services, catalog items) resolve from the event-sourced reference data.
     TicketsHttpModule.register({ processes: [incidentProcess, problemProcess, serviceRequestProcess, changeProcessDefinition, releaseProcessDefinition], references: eventSourcedResolver }),

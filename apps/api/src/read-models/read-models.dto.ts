@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CSI_METRIC_NAMES, DIMENSIONS, MAX_PAGE, PERIODS } from '@itil/read-models';
@@ -45,3 +45,8 @@ export class CsiReportQuery extends AfterQuery {
 }
 
 export const CSI_METRIC_PARAM = CSI_METRIC_NAMES;
+
+export class ChangeCalendarQuery extends AfterQuery {
+  @ApiProperty({ description: 'start of the range, inclusive (ISO 8601 instant)', example: '2026-03-02T00:00:00Z' }) @IsISO8601() from!: string;
+  @ApiProperty({ description: 'end of the range, exclusive; after from, at most 366 days later', example: '2026-03-09T00:00:00Z' }) @IsISO8601() to!: string;
+}

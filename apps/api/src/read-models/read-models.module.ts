@@ -32,6 +32,7 @@ const logger = new Logger('ReadModels');
     },
     ReadSideService,
   ],
+  exports: [READ_MODEL_DB, ReadSideService],
 })
 export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private daemon: ProjectionDaemon | undefined;

@@ -156,6 +156,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
       sla_due_at: null,
       sla_breached: 0,
       sla_breached_at: null,
+      planned_start: null,
+      planned_end: null,
       reopen_count: 0,
       comment_count: 0,
       effort_minutes: 0,
@@ -169,7 +171,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
   return {
     name: 'tickets',
     // 2: comments, work log and links keyed by (ticket, id), as the engine numbers them per ticket.
-    // 3: sla_due_at and the breach from the SLA clocks (@itil/sla's fold), no longer from a field.
+    // 3: sla_due_at and the breach from the SLA clocks (@itil/sla's fold), no longer from a field;
+    //    planned_start / planned_end (change windows).
     version: 3,
     tables: TICKETS_TABLES,
     createTables: async (db, names, dialect) => {
@@ -197,8 +200,19 @@ function fieldColumns(ticket: Pick<TicketsRow, 'fields_json'>, fields: JsonObjec
   }
   const priority = fieldNumber(fields, 'priority');
   if (priority !== undefined) out.priority = priority;
+  // Planned windows (changes): normalised to the read model's instant text so they compare as text.
+  for (const [field, column] of [['plannedStart', 'planned_start'], ['plannedEnd', 'planned_end']] as const) {
+    const value = fieldText(fields, field);
+    if (value !== undefined) out[column] = instantText(value);
+  }
   out.fields_json = JSON.stringify({ ...(JSON.parse(ticket.fields_json) as JsonObject), ...fields });
   return out as Partial<TicketsRow>;
+}
+
+function instantText(value: string | null): string | null {
+  if (value === null) return null;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
 async function reindex(tx: Tx, ticketId: string, dialect: SqlDialect): Promise<void> {

@@ -32,6 +32,8 @@ export async function createTicketsTables(db: Kysely<unknown>, t: Readonly<Recor
     .addColumn('sla_due_at', 'text')
     .addColumn('sla_breached', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('sla_breached_at', 'text')
+    .addColumn('planned_start', 'text')
+    .addColumn('planned_end', 'text')
     .addColumn('reopen_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('comment_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('effort_minutes', 'integer', (c) => c.notNull().defaultTo(0))
@@ -41,6 +43,8 @@ export async function createTicketsTables(db: Kysely<unknown>, t: Readonly<Recor
   // The queue: open items of a group by priority, SLA due time, age.
   await db.schema.createIndex(`${t.tickets}_queue`).on(t.tickets).columns(['assignment_group', 'is_open', 'priority', 'sla_due_at', 'opened_at']).execute();
   await db.schema.createIndex(`${t.tickets}_list`).on(t.tickets).columns(['process', 'opened_at', 'ticket_id']).execute();
+  // The change calendar: windows by start.
+  await db.schema.createIndex(`${t.tickets}_planned`).on(t.tickets).columns(['process', 'planned_start']).execute();
   // SLA events name the ticket by its stream.
   await db.schema.createIndex(`${t.tickets}_stream`).on(t.tickets).columns(['stream_id']).execute();
   await db.schema.createIndex(`${t.tickets}_updated`).on(t.tickets).columns(['updated_at']).execute();

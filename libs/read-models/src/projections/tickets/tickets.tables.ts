@@ -38,6 +38,9 @@ export interface TicketsRow {
   sla_breached: number;
   /** The earliest such breach instant. */
   sla_breached_at: string | null;
+  /** Fields plannedStart / plannedEnd (a change's planned window), as instant text. */
+  planned_start: string | null;
+  planned_end: string | null;
   reopen_count: number;
   comment_count: number;
   effort_minutes: number;
