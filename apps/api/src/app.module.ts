@@ -9,7 +9,6 @@ import { HealthController } from './health/health.controller';
 import { LifecyclesHttpModule } from './lifecycles/lifecycles.module';
 import { ReadModelsModule } from './read-models/read-models.module';
 import { ChangeCalendarModule } from './read-models/change-calendar.module';
-import { KnownErrorsHttpModule } from './problems/known-errors.module';
 import { ReferenceDataHttpModule, eventSourcedResolver } from './reference-data/reference-data.module';
 import { TicketsHttpModule } from './tickets/tickets.module';
 import { incidentProcess } from '@itil/incident';
@@ -36,7 +35,6 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     LifecyclesHttpModule,
     ReadModelsModule,
     ReferenceDataHttpModule,
-    KnownErrorsHttpModule,
     SlaHttpModule,
     PoliciesModule,
   ],

@@ -27,3 +27,5 @@ export * from './queries/csi-queries';
 export * from './runner/projection-status';
 export * from './queries/read-your-writes';
 export * from './queries/change-calendar';
+export * from './queries/known-error-queries';
+export * from './projections/tickets/known-errors';

@@ -50,3 +50,11 @@ export class ChangeCalendarQuery extends AfterQuery {
   @ApiProperty({ description: 'start of the range, inclusive (ISO 8601 instant)', example: '2026-03-02T00:00:00Z' }) @IsISO8601() from!: string;
   @ApiProperty({ description: 'end of the range, exclusive; after from, at most 366 days later', example: '2026-03-09T00:00:00Z' }) @IsISO8601() to!: string;
 }
+
+export class KnownErrorQuery extends AfterQuery {
+  @ApiPropertyOptional({ description: 'every word must appear in the title, symptom (description), workaround, root cause or resolution notes' }) @IsOptional() @IsString() @MaxLength(500) q?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200) service?: string;
+  @ApiPropertyOptional({ description: 'configuration item' }) @IsOptional() @IsString() @MaxLength(200) configurationItem?: string;
+  @ApiPropertyOptional({ maximum: MAX_PAGE }) @IsOptional() @Transform(toInt) @IsInt() @Min(1) @Max(MAX_PAGE) limit?: number;
+  @ApiPropertyOptional({ description: 'nextCursor of the previous page' }) @IsOptional() @IsString() @MaxLength(1000) cursor?: string;
+}

@@ -9,6 +9,7 @@ import { READ_MODEL_DB } from './read-models.tokens';
 import { READ_MODELS_SETTINGS, readModelsSettings, type ReadModelsSettings } from './read-models.settings';
 import { ReadSideService } from './read-side.service';
 import { TicketsReadController } from './tickets-read.controller';
+import { KnownErrorsReadController } from './known-errors-read.controller';
 
 const logger = new Logger('ReadModels');
 
@@ -18,7 +19,7 @@ const logger = new Logger('ReadModels');
  * `npm run projector` keeps them; this API only reads.
  */
 @Module({
-  controllers: [TicketsReadController, QueuesController, CsiReportsController, ProjectionsController],
+  controllers: [TicketsReadController, QueuesController, CsiReportsController, ProjectionsController, KnownErrorsReadController],
   providers: [
     { provide: READ_MODELS_SETTINGS, useFactory: () => readModelsSettings(process.env) },
     {

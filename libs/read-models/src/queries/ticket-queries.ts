@@ -130,9 +130,9 @@ export function pageSize(limit: number | undefined): number {
   return limit;
 }
 
-const encodeCursor = (values: string[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
+export const encodeCursor = (values: string[]): string => Buffer.from(JSON.stringify(values)).toString('base64url');
 
-function decodeCursor(cursor: string): [string, string] {
+export function decodeCursor(cursor: string): [string, string] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
     if (Array.isArray(values) && values.length === 2 && values.every((v) => typeof v === 'string')) return values as [string, string];

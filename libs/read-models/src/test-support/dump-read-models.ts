@@ -14,7 +14,7 @@ export async function dumpReadModels(rm: ReadModelDb, projections: AnyProjection
     const gen = await liveGeneration(rm.db, projection.name);
     if (!gen) throw new Error(`${projection.name}: no live generation`);
     for (const [logical, physical] of Object.entries(physicalNames(projection.tables, gen.generation))) {
-      const query = logical === 'ticket_search' && rm.dialect === 'sqlite' ? sql`select rowid as seq, * from ${sql.table(physical)}` : sql`select * from ${sql.table(physical)}`;
+      const query = (logical === 'ticket_search' || logical === 'known_error_search') && rm.dialect === 'sqlite' ? sql`select rowid as seq, * from ${sql.table(physical)}` : sql`select * from ${sql.table(physical)}`;
       const { rows } = await query.execute(rm.db);
       out[`${projection.name}.${logical}`] = rows.map((r) => JSON.stringify(r, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))).sort();
     }

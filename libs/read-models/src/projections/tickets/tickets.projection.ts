@@ -12,6 +12,7 @@ import type { SqlDialect } from '../../database/read-model-db';
 import { SlaFolds } from '../sla/sla-folds';
 import { slaColumns } from '../sla/sla-figures';
 import { createSlaTables } from '../sla/sla.schema';
+import { createKnownErrorTables, syncKnownError } from './known-errors';
 
 type Tx = Kysely<TicketsTables>;
 
@@ -172,17 +173,21 @@ export function ticketsProjection(): Projection<TicketsTables> {
     name: 'tickets',
     // 2: comments, work log and links keyed by (ticket, id), as the engine numbers them per ticket.
     // 3: sla_due_at and the breach from the SLA clocks (@itil/sla's fold), no longer from a field;
-    //    planned_start / planned_end (change windows).
+    //    planned_start / planned_end (change windows); the known error database.
     version: 3,
     tables: TICKETS_TABLES,
     createTables: async (db, names, dialect) => {
       await createTicketsTables(db, names, dialect);
       await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
+      await createKnownErrorTables(db, names, dialect);
     },
     async apply(tx, event, context) {
       const fact = classifyEvent(event);
       if (fact?.kind === 'lifecyclePublished') await meanings.record(tx, fact);
-      else if (fact) await apply(tx, fact, factContext(event), context.dialect);
+      else if (fact) {
+        await apply(tx, fact, factContext(event), context.dialect);
+        if (fact.kind === 'opened' || fact.kind === 'moved' || fact.kind === 'fieldsUpdated' || fact.kind === 'migrated') await syncKnownError(tx, fact.ticketId, context.dialect);
+      }
       // After the row exists (an opening inserts it): the clock as of this event, of the ticket's
       // stream or of its sla- stream (breaches, re-baselines).
       const change = await sla.apply(tx, event);

@@ -1,4 +1,5 @@
 import type { SlaDefinitionsRow, SlaFoldsRow } from '../sla/sla.tables';
+import type { KnownErrorSearchRow, KnownErrorsRow } from './known-errors';
 
 /**
  * The tickets projection's tables, by logical name (each generation's physical tables are
@@ -109,6 +110,8 @@ export interface TicketsTables {
   ticket_search: TicketSearchRow;
   ticket_sla_definitions: SlaDefinitionsRow;
   ticket_sla_folds: SlaFoldsRow;
+  known_errors: KnownErrorsRow;
+  known_error_search: KnownErrorSearchRow;
 }
 
-export const TICKETS_TABLES = ['tickets', 'ticket_comments', 'ticket_work_log', 'ticket_links', 'lifecycle_states', 'ticket_search', 'ticket_sla_definitions', 'ticket_sla_folds'] as const;
+export const TICKETS_TABLES = ['tickets', 'ticket_comments', 'ticket_work_log', 'ticket_links', 'lifecycle_states', 'ticket_search', 'ticket_sla_definitions', 'ticket_sla_folds', 'known_errors', 'known_error_search'] as const;
