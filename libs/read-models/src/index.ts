@@ -29,3 +29,4 @@ export * from './queries/read-your-writes';
 export * from './queries/change-calendar';
 export * from './queries/known-error-queries';
 export * from './projections/tickets/known-errors';
+export * from './database/read-model-views';

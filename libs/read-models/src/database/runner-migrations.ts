@@ -1,4 +1,5 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { refreshReadModelViews } from './read-model-views';
 
 /**
  * The runner's schema, as Kysely migrations (one definition for SQLite and PostgreSQL). The
@@ -58,5 +59,16 @@ export async function migrateRunnerTables(db: Kysely<any>): Promise<void> {
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
     throw new Error(`read-model migrations failed${failed ? ` at ${failed}` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  // The stable views (v_tickets, v_csi_daily...): their definitions are code, re-applied on every
+  // start so a new view or column reaches an existing database; the runner re-points them at each switch.
+  // Several processes may start at once: one that loses a race on a view's DDL tries again.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await db.transaction().execute((tx) => refreshReadModelViews(tx));
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
   }
 }

@@ -4,6 +4,7 @@ import type { ProjectionGenerationsTable, RunnerTables } from '../database/runne
 import { physicalNames } from '../database/table-renamer.plugin';
 import type { AnyProjection } from './projection';
 import { ProjectionVersionAheadError } from './projection.errors';
+import { refreshReadModelViews } from '../database/read-model-views';
 
 export type Generation = ProjectionGenerationsTable;
 
@@ -51,6 +52,8 @@ export async function createGeneration(rm: { db: Kysely<RunnerTables>; dialect: 
     };
     await tx.insertInto('projection_generations').values(row).execute();
     await projection.createTables(tx as Transaction<unknown>, physicalNames(projection.tables, generation), rm.dialect);
+    // A first generation is live at once: the stable views read it from now on.
+    if (!hasLive) await refreshReadModelViews(tx, projection.name);
     return row;
   });
 }
@@ -64,6 +67,7 @@ export async function promoteGeneration(db: Kysely<RunnerTables>, name: string, 
   await db.transaction().execute(async (tx) => {
     await tx.updateTable('projection_generations').set({ role: 'retired', updated_at: now }).where('name', '=', name).where('generation', '<', generation).where('role', '!=', 'retired').execute();
     await tx.updateTable('projection_generations').set({ role: 'live', live_since: now, updated_at: now }).where('name', '=', name).where('generation', '=', generation).execute();
+    await refreshReadModelViews(tx, name);
   });
 }
 
