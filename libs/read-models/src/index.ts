@@ -30,3 +30,4 @@ export * from './queries/change-calendar';
 export * from './queries/known-error-queries';
 export * from './projections/tickets/known-errors';
 export * from './database/read-model-views';
+export * from './projector/start-projector';

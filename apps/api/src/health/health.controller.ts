@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { LIFECYCLE_FOLLOWER, type LifecycleFollower } from '@itil/lifecycles';
@@ -30,6 +30,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the event store answers and the published lifecycles are loaded, and how far each projection lags (events, seconds)' })
   check() {
     return this.health.check([() => this.eventStore(), () => this.lifecycles(), () => this.projections()]);
   }
