@@ -16,6 +16,9 @@ import { createKnownErrorTables, syncKnownError } from './known-errors';
 
 type Tx = Kysely<TicketsTables>;
 
+/** The SLA columns of a row just opened. */
+const NO_SLA = { sla_due_at: null, sla_breached: 0, sla_breached_at: null } as const;
+
 /** Well-known field names (the contract's dictionary) and the columns they fill. */
 const TEXT_COLUMNS = {
   title: 'title',
@@ -191,7 +194,14 @@ export function ticketsProjection(): Projection<TicketsTables> {
       // After the row exists (an opening inserts it): the clock as of this event, of the ticket's
       // stream or of its sla- stream (breaches, re-baselines).
       const change = await sla.apply(tx, event);
-      if (change) await tx.updateTable('tickets').set(slaColumns(change.after, change.defs)).where('stream_id', '=', change.ticketStream).execute();
+      if (change) {
+        // The row holds the columns of the fold before this event: write only when they change.
+        const next = slaColumns(change.after, change.defs);
+        const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
+        if (next.sla_due_at !== prev.sla_due_at || next.sla_breached !== prev.sla_breached || next.sla_breached_at !== prev.sla_breached_at) {
+          await tx.updateTable('tickets').set(next).where('stream_id', '=', change.ticketStream).execute();
+        }
+      }
     },
   };
 }
