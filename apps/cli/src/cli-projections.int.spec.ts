@@ -27,11 +27,11 @@ describe('CLI: projections', () => {
   it('a second rebuild goes into generation 2 beside the first, which retires once the new one is live', async () => {
     await cli(['projections', 'rebuild', 'csi'], { store });
     const again = await cli(['projections', 'rebuild', 'csi'], { store });
-    expect(again.out).toContain('csi: generation 2 (v1) rebuilt and live');
+    expect(again.out).toContain('csi: generation 2 (v2) rebuilt and live');
     const status = JSON.parse((await cli(['projections', 'status', '--json'], { store })).out);
     expect(status.find((s: { name: string }) => s.name === 'csi').live.generation).toBe(2);
     const text = await cli(['projections', 'status'], { store });
-    expect(text.out).toMatch(/csi\s+v1 {2}generation 2 \(v1\)/);
+    expect(text.out).toMatch(/csi\s+v2 {2}generation 2 \(v2\)/);
   });
 
   it('refuses an unknown projection and a decision when nothing is parked, with stable codes', async () => {
