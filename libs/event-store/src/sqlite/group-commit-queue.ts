@@ -8,6 +8,16 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** What the queue tells its store about each transaction. */
+export interface TransactionHooks {
+  /** BEGIN IMMEDIATE succeeded: the write lock is held, no other connection can commit now. */
+  began(): void;
+  /** A transaction in which some writes had succeeded was rolled back as a whole (or its COMMIT failed). */
+  abandoned(): void;
+  /** COMMIT succeeded, before any caller is answered. */
+  committed(): void;
+}
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /** How long SQLite's own (blocking) busy handler may wait per attempt to take the write lock. */
@@ -51,7 +61,7 @@ export class GroupCommitQueue {
 
   constructor(
     private readonly db: Database.Database,
-    private readonly afterCommit: () => void,
+    private readonly hooks: TransactionHooks,
     private readonly lockTimeoutMs = 5000,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -100,10 +110,13 @@ export class GroupCommitQueue {
       }
       this.lockWaitSince = undefined;
       this.lockAttempts = 0;
+      this.hooks.began();
+      if (round.length === 1) return this.runAlone(round[0]);
       const ran = this.runRound(round);
       if ('aborted' in ran) {
         const { item: failed, error } = ran.aborted;
         this.rollbackIfOpen();
+        this.hooks.abandoned();
         failed.reject(toStorageError(error));
         round = round.filter((item) => item !== failed);
         continue;
@@ -143,6 +156,22 @@ export class GroupCommitQueue {
     );
   }
 
+  /**
+   * A write alone in its transaction needs no savepoint (two statements fewer): when it throws,
+   * the whole transaction is rolled back, which undoes exactly that write.
+   */
+  private runAlone(item: PendingWrite): void {
+    let value: unknown;
+    try {
+      value = item.write();
+    } catch (error) {
+      this.rollbackIfOpen();
+      item.reject(toStorageError(error));
+      return;
+    }
+    this.commitRound([item], [{ ok: true, value }]);
+  }
+
   /** Runs each write under its savepoint; stops at the first write whose failure ended the transaction. */
   private runRound(round: PendingWrite[]): { aborted: { item: PendingWrite; error: unknown } } | { outcomes: Outcome[] } {
     const outcomes: Outcome[] = [];
@@ -172,11 +201,12 @@ export class GroupCommitQueue {
     } catch (error) {
       // The COMMIT itself failed (disk full, I/O error): nothing of the round is durable.
       this.rollbackIfOpen();
+      this.hooks.abandoned();
       const failure = toStorageError(error);
       for (const item of round) item.reject(failure);
       return;
     }
-    this.afterCommit();
+    this.hooks.committed();
     round.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) item.resolve(outcome.value as never);

@@ -12,10 +12,16 @@ export interface Page<C> {
 
 export interface PullSubscriptionSource<C> {
   readPage(after: C): Promise<Page<C>>;
-  /** Registers a wake-up callback fired after every local commit; returns its removal. */
+  /**
+   * Registers a wake-up callback fired after a local commit that wrote something this
+   * subscription follows (the source decides: a commit elsewhere in the log does not wake it);
+   * returns its removal.
+   */
   onCommit(listener: () => void): () => void;
   /** Poll interval for writers in other processes sharing the same file. */
   pollIntervalMs: number;
+  /** Whether a poll would find anything new (another process committed since the last read); omitted: always poll. */
+  pollNeeded?: () => boolean;
   onCheckpoint?: (cursor: C) => void | Promise<void>;
 }
 
@@ -90,7 +96,12 @@ export class PullSubscription<C> implements Subscription {
         this.pendingWake = false;
         resolve();
       };
-      const timer = setTimeout(done, this.source.pollIntervalMs);
+      const poll = (): void => {
+        if (this.closed || !this.source.pollNeeded || this.source.pollNeeded()) return done();
+        timer = setTimeout(poll, this.source.pollIntervalMs);
+        timer.unref?.();
+      };
+      let timer = setTimeout(poll, this.source.pollIntervalMs);
       timer.unref?.();
       this.wake = done;
     });
