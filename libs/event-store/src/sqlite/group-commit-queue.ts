@@ -20,6 +20,14 @@ export interface TransactionHooks {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** How the writes were grouped: committed transactions by the number of writes they carried. */
+export interface GroupCommitStats {
+  transactions: number;
+  writes: number;
+  /** Committed transactions per batch size (writes in the transaction, failed ones included). */
+  batchSizes: Map<number, number>;
+}
+
 /** How long SQLite's own (blocking) busy handler may wait per attempt to take the write lock. */
 const LOCK_SLICE_MS = 10;
 const isBusy = (error: unknown): boolean => String((error as { code?: unknown } | null)?.code ?? '').startsWith('SQLITE_BUSY');
@@ -58,6 +66,8 @@ export class GroupCommitQueue {
   /** When the waiting batch first found the write lock taken; undefined when not waiting. */
   private lockWaitSince: number | undefined;
   private lockAttempts = 0;
+  /** Bounded: one counter per distinct batch size. */
+  private readonly batchSizes = new Map<number, number>();
 
   constructor(
     private readonly db: Database.Database,
@@ -86,6 +96,17 @@ export class GroupCommitQueue {
         }),
       );
     });
+  }
+
+  /** Committed transactions and their batch sizes since the queue was made (for the bench and health). */
+  stats(): GroupCommitStats {
+    let transactions = 0;
+    let writes = 0;
+    for (const [size, count] of this.batchSizes) {
+      transactions += count;
+      writes += size * count;
+    }
+    return { transactions, writes, batchSizes: new Map(this.batchSizes) };
   }
 
   /** Resolves once every write queued so far has been committed or failed. */
@@ -207,6 +228,7 @@ export class GroupCommitQueue {
       return;
     }
     this.hooks.committed();
+    this.batchSizes.set(round.length, (this.batchSizes.get(round.length) ?? 0) + 1);
     round.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) item.resolve(outcome.value as never);

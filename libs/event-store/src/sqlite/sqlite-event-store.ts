@@ -33,7 +33,7 @@ import {
 } from '../stream-metadata.codec';
 import { PullSubscription, type Page } from '../subscription/pull-subscription';
 import { SCHEMA_SQL, TOMBSTONE_EVENT_TYPE, TOMBSTONE_REVISION } from './sqlite-schema';
-import { GroupCommitQueue } from './group-commit-queue';
+import { GroupCommitQueue, type GroupCommitStats } from './group-commit-queue';
 import type { SqliteEventStoreOptions } from './sqlite-event-store.options';
 
 interface EventRow {
@@ -130,6 +130,11 @@ export class SqliteEventStore implements EventStore {
   /** Whether another connection committed since `seen` was read from `PRAGMA data_version`. */
   private changedElsewhere(seen: unknown): boolean {
     return this.dataVersion.get() !== seen;
+  }
+
+  /** How group commit batched this store's writes so far: transactions by their number of writes. */
+  groupCommitStats(): GroupCommitStats {
+    return this.writes.stats();
   }
 
   changeEpoch(): string {
