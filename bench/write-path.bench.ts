@@ -25,6 +25,28 @@ const flag = (name: string): boolean => process.argv.includes(`--${name}`);
 
 const latency = (run: EngineRun | undefined): string | undefined => run && `p50 ${run.p50.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms`;
 
+/**
+ * CPU time per command (user + system, all threads, from process.cpuUsage) of each repetition:
+ * on a shared machine it moves far less than the wall-clock rate, and it is what issue 21 counts
+ * (an fsync waits, it does not burn CPU).
+ */
+function cpuMeter(commands: number) {
+  const samples = new Map<string, number[]>();
+  return {
+    measure: (label: string, run: () => Promise<number>) => async (): Promise<number> => {
+      const before = process.cpuUsage();
+      const figure = await run();
+      const used = process.cpuUsage(before);
+      samples.set(label, [...(samples.get(label) ?? []), (used.user + used.system) / commands]);
+      return figure;
+    },
+    median: (label: string): number | undefined => {
+      const values = [...(samples.get(label) ?? [])].sort((a, b) => a - b);
+      return values.length === 0 ? undefined : values[Math.floor(values.length / 2)];
+    },
+  };
+}
+
 export async function run(): Promise<void> {
   const tables: { title: string; unit: string; figures: Figure[] }[] = [];
   const withEmmett = !flag('no-emmett');
@@ -50,6 +72,13 @@ export async function run(): Promise<void> {
       },
     ];
     if (withEmmett) contenders.push({ label: 'Emmett 0.42 SQLite, one shared connection (peer)', baseline: RAW, run: () => emmett(durability, INCIDENTS) });
+    const cpu = cpuMeter(INCIDENTS * 5);
+    for (const contender of contenders) {
+      const { label, run, notes, details } = contender;
+      contender.run = cpu.measure(label, run);
+      contender.notes = () => [`CPU ${cpu.median(label)?.toFixed(0)} µs/command`, notes?.()].filter(Boolean).join('; ');
+      contender.details = () => ({ cpuMicrosPerCommand: cpu.median(label), ...details?.() });
+    }
     const figures = await interleaved(contenders, ROUNDS, (text) => progress(`${durability}: ${text}`));
     process.stdout.write('\n');
     const emmettFigure = figures.find((f) => f.label.startsWith('Emmett'));

@@ -14,9 +14,11 @@ async function main(): Promise<void> {
   try {
     const n = Number(incidents);
     const d = durability as Durability;
+    const before = process.cpuUsage();
     const result =
       contender === 'raw' ? { perSecond: await rawLoop(d, n, file) } : await engine(d, n, contender === 'concurrent' ? Number(callers) : 1, file);
-    console.log(JSON.stringify({ ...result, maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
+    const used = process.cpuUsage(before);
+    console.log(JSON.stringify({ ...result, cpuMicrosPerCommand: (used.user + used.system) / (n * 5), maxRssMiB: process.resourceUsage().maxRSS / 1024 }));
   } finally {
     discard();
   }

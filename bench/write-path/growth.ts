@@ -8,7 +8,7 @@ import { discardLog, prefilledLog } from './prefilled-log';
 export const GROWTH_SIZES = [10_000, 100_000];
 export const GROWTH_1M = 1_000_000;
 
-type ChildRun = Partial<EngineRun> & { perSecond: number; maxRssMiB: number };
+type ChildRun = Partial<EngineRun> & { perSecond: number; cpuMicrosPerCommand: number; maxRssMiB: number };
 
 function inChild(template: string, contender: string, durability: Durability, incidents: number, callers: number): ChildRun {
   const child = spawnSync(process.execPath, [...process.execArgv, join(__dirname, 'growth-child.ts'), template, contender, durability, String(incidents), String(callers)], {
@@ -38,8 +38,9 @@ export async function growth(sizes: number[], durability: Durability, incidents:
         samples: [run.perSecond],
         baseline: baseline?.label,
         ratio: baseline && run.perSecond / baseline.median,
+        details: { cpuMicrosPerCommand: run.cpuMicrosPerCommand, maxRssMiB: run.maxRssMiB, p50Ms: run.p50, p99Ms: run.p99, batchSizes: run.batches },
         note: [
-          `${(1e6 / run.perSecond).toFixed(0)} µs/command`,
+          `CPU ${run.cpuMicrosPerCommand.toFixed(0)} µs/command (wall ${(1e6 / run.perSecond).toFixed(0)})`,
           run.p99 !== undefined ? `p50 ${run.p50!.toFixed(2)} ms, p99 ${run.p99.toFixed(2)} ms` : undefined,
           run.batches && run.batches.max > 1 ? describeBatches(run.batches) : undefined,
           `peak RSS ${run.maxRssMiB.toFixed(0)} MiB`,
