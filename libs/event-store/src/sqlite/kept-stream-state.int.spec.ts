@@ -86,4 +86,21 @@ describe('embedded SQLite store: stream state kept in memory for writes', () => 
     await writer.close();
     await reader.close();
   });
+  it('a subscription waiting at the head moves its checkpoint past local commits it does not follow, without reading', async () => {
+    const statements: string[] = [];
+    const checkpoints: bigint[] = [];
+    const store = new SqliteEventStore({ file: tempFile(), pollIntervalMs: 60_000, traceStatements: (sql) => statements.push(sql) });
+    const subscription = store.subscribeToAll({ filter: { streamNamePrefixes: ['lifecycle-'] }, onCheckpoint: (p) => void checkpoints.push(p) });
+    const reading = (async () => {
+      for await (const _event of subscription) void _event;
+    })();
+    await subscription.caughtUp;
+    statements.length = 0;
+    const { position } = await store.appendToStream('incident-1', events(2));
+    while (checkpoints.at(-1) !== position) await new Promise((resolve) => setImmediate(resolve));
+    expect(statements.filter((s) => s.includes('substr(stream_id')).length).toBe(0);
+    await subscription.unsubscribe();
+    await reading;
+    await store.close();
+  });
 });

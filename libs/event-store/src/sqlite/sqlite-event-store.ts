@@ -57,6 +57,7 @@ interface StreamState {
 interface Touch {
   streamId: string;
   type: string;
+  position: bigint;
 }
 
 /** How many streams' write state the store keeps in memory (least recently written dropped first). */
@@ -127,6 +128,23 @@ export class SqliteEventStore implements EventStore {
     );
   }
 
+  /**
+   * A write for the group-commit queue. A write that throws is rolled back (to its savepoint, or
+   * with its transaction), so what it touched is forgotten too: a subscription must never be told
+   * of a position that was not committed.
+   */
+  private write<T>(run: () => T): Promise<T> {
+    return this.writes.enqueue(() => {
+      const mark = this.touched.length;
+      try {
+        return run();
+      } catch (error) {
+        this.touched.length = mark;
+        throw error;
+      }
+    });
+  }
+
   /** Whether another connection committed since `seen` was read from `PRAGMA data_version`. */
   private changedElsewhere(seen: unknown): boolean {
     return this.dataVersion.get() !== seen;
@@ -176,7 +194,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     const expected = options.expectedRevision ?? 'any';
-    return this.writes.enqueue(() => this.appendNow(streamId, events, expected));
+    return this.write(() => this.appendNow(streamId, events, expected));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -238,6 +256,11 @@ export class SqliteEventStore implements EventStore {
         {
           readPage: async (after) => readPage(after),
           onCommit: (listener) => this.listen((touched) => (touched.some((t) => follows(options.filter, t)) || this.changedElsewhere(seen)) && listener()),
+          // The other commits: the head moves past events it does not follow, without a read.
+          onQuietCommit: (listener) =>
+            this.listen((touched) => {
+              if (touched.length > 0 && !touched.some((t) => follows(options.filter, t)) && !this.changedElsewhere(seen)) listener(touched[touched.length - 1].position);
+            }),
           pollIntervalMs: this.pollIntervalMs,
           pollNeeded: () => this.changedElsewhere(seen),
           onCheckpoint: options.onCheckpoint,
@@ -294,7 +317,7 @@ export class SqliteEventStore implements EventStore {
 
   deleteStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
-    return this.writes.enqueue(() => {
+    return this.write(() => {
       const state = this.checkWritable(streamId, options.expectedRevision ?? 'any');
       // Soft delete = truncate everything written so far; a later append recreates the stream
       // and its revisions continue where they left off, as in EventStoreDB.
@@ -311,7 +334,7 @@ export class SqliteEventStore implements EventStore {
 
   tombstoneStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
-    return this.writes.enqueue(() => {
+    return this.write(() => {
       const state = this.checkWritable(streamId, options.expectedRevision ?? 'any');
       this.localEpoch += 1;
       const position = this.insert(streamId, TOMBSTONE_REVISION, crypto.randomUUID(), TOMBSTONE_EVENT_TYPE, {}, {});
@@ -437,8 +460,9 @@ export class SqliteEventStore implements EventStore {
       this.streamStates.delete(streamId);
       throw error;
     }
-    this.touched.push({ streamId, type });
-    return BigInt(info.lastInsertRowid);
+    const position = BigInt(info.lastInsertRowid);
+    this.touched.push({ streamId, type, position });
+    return position;
   }
 
   // --- reads ---
