@@ -10,6 +10,7 @@ import { asJson, asPlan, planOf, recordVote, standingWith } from './approval-pla
 import { addTask, completeTask, tasksOf } from './change-tasks';
 import type { ChangeDataCatalog } from './change-data';
 import { POLICY_KEPT_FIELDS } from './change.fields';
+import { TEMPLATE_REVIEW_OUTCOMES } from './template-review';
 import type { ChangeSchedule } from './change-schedule';
 
 const TYPE_OF_LIFECYCLE: Record<string, ChangeType> = { 'change-normal': 'normal', 'change-standard': 'standard', 'change-emergency': 'emergency' };
@@ -92,9 +93,6 @@ export const changeTasks: Policy = {
     return undefined;
   },
 };
-
-/** Outcomes of a standard change that put its template in question. */
-const TEMPLATE_REVIEW_OUTCOMES: Record<string, string> = { failed: 'failureNotes', backedOut: 'backoutReason', backoutFailed: 'backoutFailureNotes' };
 
 /**
  * A standard change that fails, is backed out or whose backout fails requests a review of the

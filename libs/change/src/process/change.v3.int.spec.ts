@@ -12,6 +12,7 @@ import { seedChangeWorld } from '../test-support/change-world';
 import { defaultChangeData } from './change-data';
 import { ChangeScheduleIndex } from './change-schedule';
 import { changeProcess } from './change.process';
+import { TEMPLATE_REVIEW_FACTS, templateReviewRequestOf } from './template-review';
 
 const file = (name: string, v: number) => JSON.parse(readFileSync(join(__dirname, `../../../../state-machines/versions/${name}/${v}.json`), 'utf8'));
 const NOW = new Date('2026-03-02T09:00:00Z');
@@ -221,6 +222,9 @@ describe('Change lifecycles version 3: re-authorisation, rework, tasks, outcomes
       const [failed] = await c.move('FAIL', { failureNotes: 'Kernel panic after patching' });
       expect(failed.type).toBe('ChangeFailed');
       expect(fieldsOf(failed).templateReviewRequested).toEqual({ template: { id: 'patch-linux', version: 1 }, outcome: 'failed', reason: 'Kernel panic after patching', requestedAt: NOW.toISOString() });
+      // What the template store's reactor reads from the fact.
+      expect(TEMPLATE_REVIEW_FACTS).toContain(failed.type);
+      expect(templateReviewRequestOf(failed.data)).toEqual({ changeId: c.id, template: { id: 'patch-linux', version: 1 }, outcome: 'failed', reason: 'Kernel panic after patching', requestedAt: NOW.toISOString() });
     });
 
     it('so does a backed-out or backout-failed one, and a successful one does not', async () => {
@@ -234,6 +238,7 @@ describe('Change lifecycles version 3: re-authorisation, rework, tasks, outcomes
       await standard(ok);
       const [done] = await ok.move('COMPLETE_WITH_ISSUES', { issues: 'one host rebooted twice' });
       expect(fieldsOf(done).templateReviewRequested).toBeUndefined();
+      expect(templateReviewRequestOf(done.data)).toBeNull();
     });
   });
 });
