@@ -40,7 +40,7 @@ describe('Release on the ticket engine: bundles changes, cannot deploy while one
     // Changes are tickets to the release: resolved from the drivers' states, as the engine resolves them from their streams.
     const references = new EventSourcedReferences(index, async (id) => {
       const d = drivers.get(id);
-      return d ? { id, process: 'change', state: d.state().state, category: 'active' } : undefined;
+      return d ? { id, process: 'change', state: d.state().state, category: 'active', fields: d.state().fields } : undefined;
     });
     const release = changeDriver(createTicketDecider(releaseProcess, catalog), references, schedule, 'r1', () => actor, NOW);
     const plan = { implementationPlan: 'p', backoutPlan: 'b', plannedStart: '2026-03-10T22:00:00Z', plannedEnd: '2026-03-10T23:00:00Z' };

@@ -1,7 +1,19 @@
-import { PolicyRefusedError, settersOf, TicketInputInvalidError, type InputError, type Policy, type PolicyRegistry, type Ticket } from '@itil/tickets';
+import { PolicyRefusedError, settersOf, TicketInputInvalidError, type InputError, type Policy, type PolicyRegistry, type Ticket, type TicketRecord } from '@itil/tickets';
 
-/** Change states that hold an authorisation (the change was approved, by its board or its template). */
+/** Change states that can hold an authorisation (the change was approved, by its board or its template). */
 export const AUTHORISED_CHANGE_STATES = ['scheduled', 'implementing', 'backingOut', 'review', 'closed'];
+
+/**
+ * Authorised: in one of those states and holding the authority's decision. The state alone is
+ * not enough: an emergency change may start implementing before its ECAB decides (version 3),
+ * and a change rescheduled outside its window loses its authorisation. A standard change is
+ * authorised by its template as it is scheduled, so its state says it.
+ */
+export function isAuthorisedChange(change: TicketRecord | undefined): boolean {
+  if (!change || change.process !== 'change' || !AUTHORISED_CHANGE_STATES.includes(change.state)) return false;
+  const fields = change.fields ?? {};
+  return fields.changeType === 'standard' || (fields.authorisation != null && typeof fields.authorisation === 'object');
+}
 /** The transitions that start deploying. */
 const DEPLOYING = ['DEPLOY'];
 
@@ -14,7 +26,7 @@ export const changesAuthorised: Policy = {
   check: ({ via, after, references }) => {
     if (!via || !DEPLOYING.includes(via)) return;
     const ids = Array.isArray(after.changeIds) ? (after.changeIds as string[]) : [];
-    const pending = ids.filter((id) => !AUTHORISED_CHANGE_STATES.includes(references.ticket[id]?.state ?? 'unknown'));
+    const pending = ids.filter((id) => !isAuthorisedChange(references.ticket[id]));
     if (ids.length === 0 || pending.length > 0) {
       throw new PolicyRefusedError(
         'changesAuthorised',
