@@ -1,5 +1,5 @@
 import { CommandPipeline, creationId, type Clock, type CommandOptions, type CommandResult, type IdGenerator } from '@itil/engine';
-import { readAllPages, type EventStore, type Position } from '@itil/event-store';
+import { readAllPages, type EventStore, type Position, type RecordedEvent } from '@itil/event-store';
 import { ImprovementReferenceError, UnknownInitiativeError, type InputIssue } from '../improvement.errors';
 import { initiativeDecider, type ImprovementCommand } from '../initiative/initiative.decider';
 import { checkOwnerChange, checkRegistration, DEFAULT_WINDOW_DAYS } from '../initiative/initiative-input';
@@ -102,8 +102,17 @@ export class ImprovementRegister {
 
   async progress(initiative: Initiative): Promise<Progress> {
     const now = this.deps.clock.now();
-    const current = initiative.final ?? (await measureAt(this.deps.csi, specOf(initiative), dayOf(now), now));
+    if (initiative.final) return progressOf(initiative, initiative.final, dayOf(now));
+    const { definition: _definition, ...current } = await measureAt(this.deps.csi, specOf(initiative), dayOf(now), now);
     return progressOf(initiative, current, dayOf(now));
+  }
+
+  /** Its events as stored, oldest first (an audit of who changed what). */
+  async history(id: string): Promise<RecordedEvent[]> {
+    if (!INITIATIVE_ID.test(id)) throw new UnknownInitiativeError(id);
+    const events = await this.deps.pipeline.load(initiativeStream(id));
+    if (events.length === 0) throw new UnknownInitiativeError(id);
+    return events;
   }
 
   /** The register, oldest registration first, each with its progress (standing is computed, so it filters last). */
