@@ -1,6 +1,6 @@
 import { CommandPipeline, creationId, type Clock, type CommandOptions, type CommandResult, type IdGenerator } from '@itil/engine';
 import { readAllPages, type EventStore, type Position, type RecordedEvent } from '@itil/event-store';
-import { ImprovementReferenceError, UnknownInitiativeError, type InputIssue } from '../improvement.errors';
+import { ImprovementInputInvalidError, ImprovementReferenceError, UnknownInitiativeError, type InputIssue } from '../improvement.errors';
 import { initiativeDecider, type ImprovementCommand } from '../initiative/initiative.decider';
 import { checkOwnerChange, checkRegistration, DEFAULT_WINDOW_DAYS } from '../initiative/initiative-input';
 import { IMPROVEMENT_EVENT_TYPES, INITIATIVE_ID, initiativeIdOf, initiativeStream, type ImprovementEvent } from '../initiative/initiative.events';
@@ -109,7 +109,7 @@ export class ImprovementRegister {
 
   /** Its events as stored, oldest first (an audit of who changed what). */
   async history(id: string): Promise<RecordedEvent[]> {
-    if (!INITIATIVE_ID.test(id)) throw new UnknownInitiativeError(id);
+    checkId(id);
     const events = await this.deps.pipeline.load(initiativeStream(id));
     if (events.length === 0) throw new UnknownInitiativeError(id);
     return events;
@@ -140,8 +140,7 @@ export class ImprovementRegister {
   }
 
   private async read(id: string): Promise<{ state: Initiative | null; revision: bigint }> {
-    // An id no initiative can have is unknown without a read (and never reaches a stream name).
-    if (!INITIATIVE_ID.test(id)) throw new UnknownInitiativeError(id);
+    checkId(id);
     return this.deps.pipeline.readState(initiativeDecider, initiativeStream(id));
   }
 
@@ -163,4 +162,9 @@ export class ImprovementRegister {
     }
     if (issues.length > 0) throw new ImprovementReferenceError(issues);
   }
+}
+
+/** A path id no initiative can have is a 400, before it reaches a stream name. */
+function checkId(id: string): void {
+  if (!INITIATIVE_ID.test(id)) throw new ImprovementInputInvalidError([{ path: '$.id', message: 'must be a lower-case UUID' }]);
 }
