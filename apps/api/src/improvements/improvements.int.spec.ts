@@ -85,6 +85,8 @@ describe('CSI improvement register over HTTP: baseline and progress from the CSI
     const open = await api.get('/improvements?status=open&owner=pat').expect(200);
     expect(open.body.items.map((i: { id: string }) => i.id)).toEqual([email.body.id]);
     expect((await api.get('/improvements?service=vpn').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((await api.get('/improvements?status=achieved').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([id]);
+    expect((await api.get('/improvements?status=open').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([email.body.id]);
     expect((await api.get('/improvements?standing=overdue').expect(200)).body.items.map((i: { id: string }) => i.id)).toEqual([email.body.id]);
     const csv = await api.get('/improvements?service=email').set('Accept', 'text/csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
