@@ -24,6 +24,7 @@ export class ImprovementsController {
   @Roles(...WRITE)
   @ImprovementBodies.register
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'A retry with the same key and body answers the first result' })
+  @ApiResponse({ status: 201, description: 'Registered: the initiative with its recorded baseline, revision (also the ETag) and the events written; Location names it' })
   @ApiOperation({ summary: 'Register an initiative: its baseline is measured from the CSI read model over the window ending on baselineAt, and recorded' })
   @ApiResponse({ status: 422, description: 'Unknown or retired service, unknown or inactive owner, no data for a baseline, a target no better than the baseline, a key reused with another body' })
   @ApiResponse({ status: 503, description: 'The CSI read model has not caught up with the store yet' })
@@ -44,6 +45,7 @@ export class ImprovementsController {
 
   @Get(':id')
   @Roles(...READ_MODELS)
+  @ApiResponse({ status: 200, description: 'The initiative, its revision (also the ETag) and progress' })
   @ApiOperation({ summary: 'One initiative and its progress, read live from the same CSI metric and window as its baseline (as recorded once closed)' })
   @ApiResponse({ status: 404, description: 'Unknown initiative' })
   async one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
@@ -54,6 +56,7 @@ export class ImprovementsController {
 
   @Get(':id/events')
   @Roles(...READ_MODELS)
+  @ApiResponse({ status: 200, description: 'Its events' })
   @ApiOperation({ summary: 'Its events, oldest first, with envelopes: who registered, revised, reassigned and closed it, and when' })
   @ApiResponse({ status: 404, description: 'Unknown initiative' })
   async events(@Param('id') id: string) {
@@ -64,6 +67,7 @@ export class ImprovementsController {
   @HttpCode(200)
   @Roles(...WRITE)
   @ImprovementBodies.revise
+  @ApiResponse({ status: 200, description: 'Revised: the initiative, its revision and the events written' })
   @ApiOperation({ summary: 'Revise the target and/or due date, with a reason (If-Match: the revision you saw)' })
   @ApiResponse({ status: 404, description: 'Unknown initiative' })
   @ApiResponse({ status: 409, description: 'Closed already, or a stale If-Match' })
@@ -76,6 +80,7 @@ export class ImprovementsController {
   @HttpCode(200)
   @Roles(...WRITE)
   @ImprovementBodies.changeOwner
+  @ApiResponse({ status: 200, description: 'The initiative with its new owner, its revision and the events written' })
   @ApiOperation({ summary: 'Hand the initiative to another owner' })
   @ApiResponse({ status: 404, description: 'Unknown initiative' })
   @ApiResponse({ status: 409, description: 'Closed already, or a stale If-Match' })
@@ -88,6 +93,7 @@ export class ImprovementsController {
   @HttpCode(200)
   @Roles(...WRITE)
   @ImprovementBodies.close
+  @ApiResponse({ status: 200, description: 'Closed: the initiative, its revision and the events written' })
   @ApiOperation({ summary: 'Close as achieved (only when the figure measured now meets the target; it is recorded) or abandoned (with a reason)' })
   @ApiResponse({ status: 404, description: 'Unknown initiative' })
   @ApiResponse({ status: 409, description: 'Closed already, or a stale If-Match' })
