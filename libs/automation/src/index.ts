@@ -6,3 +6,6 @@ export * from './rules/validate-rule';
 export * from './rules/match-rule';
 export * from './rules/rule-book';
 export * from './reactors/auto-assign.reactor';
+export * from './reactors/auto-close.reactor';
+export * from './timers/auto-close-timer';
+export * from './timers/auto-close-timers';

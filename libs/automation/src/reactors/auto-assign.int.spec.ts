@@ -1,23 +1,13 @@
-import { CommandPipeline, SequentialIds, systemClock, type StoredEvent } from '@itil/engine';
+import type { StoredEvent } from '@itil/engine';
 import { tempSqliteFile } from '@itil/engine/testing/temp-store';
 import type { EventStore } from '@itil/event-store';
-import { ReactorRunner, type Reactor } from '@itil/reactors';
 import { RuleBookReader } from '../rules/rule-book';
+import { runToHead } from '../test-support/run-to-head';
 import { uuid, workReferences, workWorld } from '../test-support/work-process';
 import { autoAssign } from './auto-assign.reactor';
 
 const AT = new Date('2026-03-02T09:00:00Z');
 const VPN_RULE = { id: 'vpn-network', kind: 'auto-assign', process: 'work', order: 10, when: { service: 'vpn' }, then: { assignmentGroup: 'network', assignee: 'raj' } };
-
-async function runToHead(store: EventStore, reactor: Reactor): Promise<ReactorRunner> {
-  const runner = new ReactorRunner(store, new CommandPipeline(store, new SequentialIds(`runner-${reactor.name}-${Math.random()}`)), systemClock, reactor, { backoff: () => 0 });
-  const running = runner.run();
-  const head = await store.headPosition();
-  if (head !== undefined) await runner.handled(head);
-  await runner.stop();
-  await running;
-  return runner;
-}
 
 describe('Automation rule auto-assign (libs/reactors, real SQLite)', () => {
   let tmp: ReturnType<typeof tempSqliteFile>;

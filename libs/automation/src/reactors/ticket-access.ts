@@ -1,6 +1,6 @@
-import type { Command, Decider, StoredEvent } from '@itil/engine';
+import type { Command, CommandPipeline, Decider, StoredEvent } from '@itil/engine';
 import type { ReactorContext } from '@itil/reactors';
-import { emptySnapshot, mergeSnapshots, ReferencesNeeded, type FieldValues, type ReferenceResolver, type ReferenceSnapshot, type Ticket, type TicketCommand, type TicketDecider } from '@itil/tickets';
+import { emptySnapshot, initialTicket, type TicketEvent, mergeSnapshots, ReferencesNeeded, type FieldValues, type ReferenceResolver, type ReferenceSnapshot, type Ticket, type TicketCommand, type TicketDecider } from '@itil/tickets';
 import type { TicketFacts } from '../rules/match-rule';
 
 /** The ticket deciders a rule may act through, by process (the app assembles them). */
@@ -49,4 +49,19 @@ export async function withReferences(decider: TicketDecider, resolver: Reference
     }
   }
   return { ...command, references } as Omit<Command, 'metadata'>;
+}
+
+/** A ticket as it stood just after its event at `revision`, and its events up to there (current schemas). */
+export async function ticketAt(pipeline: CommandPipeline, decider: TicketDecider, streamId: string, revision: bigint): Promise<{ ticket: Ticket; events: StoredEvent[] }> {
+  const events = (await pipeline.read(streamId)).filter((e) => e.revision <= revision);
+  const ticket = events.reduce((s, e) => (decider.knows(e) ? decider.evolve(s, e as TicketEvent) : s), initialTicket());
+  return { ticket, events };
+}
+
+/** The last move into a resolved state among `events` (the resolution an auto-close timer counts from). */
+export function lastResolution(decider: TicketDecider, ticket: Ticket, events: StoredEvent[]): StoredEvent | undefined {
+  return [...events].reverse().find((e) => {
+    const move = moveOf(e);
+    return move !== undefined && categoryOf(decider, ticket, move.to) === 'resolved' && categoryOf(decider, ticket, move.from) !== 'resolved';
+  });
 }
