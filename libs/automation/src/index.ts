@@ -9,3 +9,5 @@ export * from './reactors/auto-assign.reactor';
 export * from './reactors/auto-close.reactor';
 export * from './timers/auto-close-timer';
 export * from './timers/auto-close-timers';
+export * from './reactors/standard-change-approval.reactor';
+export * from './rules/automation-rules';
