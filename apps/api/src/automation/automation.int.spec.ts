@@ -104,5 +104,16 @@ describe('Automation rules over HTTP, run by the API (ITIL_POLICIES=on)', () => 
       expect(authorised).toMatchObject({ type: 'ChangeAuthorisedByTemplate', envelope: { actor: 'template:patch-linux@1', causationId: raised.id } });
       expect(authorised.data.note).toMatch(/automation rule standard-patching v1/);
     });
+
+    it('reports that this instance runs the rules, with each runner’s outcomes', async () => {
+      await runners.settled();
+      const status = (await http().get('/automation/status').expect(200)).body;
+      expect(status).toMatchObject({ enabled: true, timersWaiting: 0 });
+      expect(Object.fromEntries(status.runners.map((r: { reactor: string; outcomes: { written: number } }) => [r.reactor, r.outcomes.written]))).toEqual({
+        'automation-auto-assign': 1,
+        'automation-auto-close': 2, // the timer, and its completion once the rule closed the incident
+        'automation-standard-change-approval': 1,
+      });
+    });
   });
 });

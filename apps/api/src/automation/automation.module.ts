@@ -10,13 +10,14 @@ import { COMMAND_PIPELINE, EVENT_STORE } from '../engine/engine.tokens';
 import { changeProcessDefinition, releaseProcessDefinition } from '../policies/change-processes';
 import { AutomationRulesController } from './automation-rules.controller';
 import { AutomationRunners } from './automation-runners.service';
+import { AutomationStatusController } from './automation-status.controller';
 import { AUTOMATION_PROCESSES } from './automation.tokens';
 
 const PROCESSES: ProcessDefinition[] = [incidentProcess, problemProcess, serviceRequestProcess, changeProcessDefinition, releaseProcessDefinition];
 
 /** Automation rules (issue 17 item 8): their versions over HTTP, and the runners that apply them. */
 @Module({
-  controllers: [AutomationRulesController],
+  controllers: [AutomationRulesController, AutomationStatusController],
   providers: [
     { provide: AUTOMATION_PROCESSES, useValue: PROCESSES },
     {
