@@ -19,7 +19,12 @@ const logger = new Logger('Automation');
  */
 export const automationEnabled = (): boolean => process.env.ITIL_POLICIES === 'on';
 /** How often due auto-close timers are fired (ms of real time; 0: only when tick() is called, as tests do). */
-export const timerInterval = (): number => Number(process.env.AUTOMATION_TIMER_INTERVAL_MS ?? 10_000);
+export function timerInterval(): number {
+  const raw = process.env.AUTOMATION_TIMER_INTERVAL_MS ?? '10000';
+  // A typo must not switch the timers off in silence: resolved tickets would never close.
+  if (!/^\d{1,9}$/.test(raw)) throw new Error(`AUTOMATION_TIMER_INTERVAL_MS must be a whole number of milliseconds (0: off), not '${raw}'`);
+  return Number(raw);
+}
 
 @Injectable()
 export class AutomationRunners implements OnApplicationBootstrap, OnModuleDestroy {
@@ -38,6 +43,7 @@ export class AutomationRunners implements OnApplicationBootstrap, OnModuleDestro
 
   onApplicationBootstrap(): void {
     if (!automationEnabled()) return;
+    const interval = timerInterval();
     const deciders = this.processes.map((def) => createTicketDecider(def, this.catalog));
     const change = deciders.find((d) => d.def.process === 'change');
     const rules = () => new RuleBookReader(this.store);
@@ -61,7 +67,7 @@ export class AutomationRunners implements OnApplicationBootstrap, OnModuleDestro
       references: this.references,
       onOutcome: (t, o) => o.outcome === 'refused' && logger.warn(`auto-close of ${t.data.ticketStream} refused (${o.code})`),
     });
-    if (timerInterval() > 0) this.timers.start(timerInterval(), (error) => logger.error(`auto-close timers: ${String(error)}`));
+    if (interval > 0) this.timers.start(interval, (error) => logger.error(`auto-close timers: ${String(error)}`));
   }
 
   status() {
