@@ -1,4 +1,5 @@
-import type { StoredEvent } from '@itil/engine';
+import { CommandPipeline, SequentialIds, systemClock, type StoredEvent } from '@itil/engine';
+import { ReactorRunner } from '@itil/reactors';
 import { tempSqliteFile } from '@itil/engine/testing/temp-store';
 import type { EventStore } from '@itil/event-store';
 import { RuleBookReader } from '../rules/rule-book';
@@ -53,6 +54,18 @@ describe('Automation rule auto-assign (libs/reactors, real SQLite)', () => {
     await runToHead(store, reactor());
     expect((await assignments(1)).map((e) => [e.envelope.actor, (e.data as { fields: { assignee: string } }).fields.assignee])).toEqual([['rule:vpn-network@1', 'raj']]);
     expect((await assignments(2)).map((e) => [e.envelope.actor, (e.data as { fields: { assignee: string } }).fields.assignee])).toEqual([['rule:vpn-network@2', 'ana']]);
+  });
+
+  it('a running runner learns a rule published while it runs, and applies it to the tickets opened after it', async () => {
+    const runner = new ReactorRunner(store, new CommandPipeline(store, new SequentialIds('live')), systemClock, reactor(), { backoff: () => 0 });
+    const running = runner.run();
+    await runner.handled(await w.open(uuid(1), { title: 'VPN drops', service: 'vpn' }, AT)); // no rule yet
+    await w.publish(VPN_RULE, 0, AT);
+    await runner.handled(await w.open(uuid(2), { title: 'VPN slow', service: 'vpn' }, AT));
+    await runner.stop();
+    await running;
+    expect(await assignments(1)).toEqual([]);
+    expect((await assignments(2)).map((e) => e.envelope.actor)).toEqual(['rule:vpn-network@1']);
   });
 
   it('a rule switched off in a later version assigns nothing from then on', async () => {

@@ -3,7 +3,7 @@ import type { Reaction, Reactor, ReactorContext } from '@itil/reactors';
 import { kindOf, type ReferenceResolver, type TicketOpenedData } from '@itil/tickets';
 import { ruleActor, type AutoAssignRule, type VersionedRule } from '../rules/automation-rule.types';
 import { matchRule } from '../rules/match-rule';
-import type { RuleBookReader } from '../rules/rule-book';
+import { RuleBookReader } from '../rules/rule-book';
 import { asReactionDecider, deciderOf, factsOf, readTicket, streamPrefixes, withReferences, type Deciders } from './ticket-access';
 
 export interface AutoAssignOptions {
@@ -21,8 +21,9 @@ export interface AutoAssignOptions {
 export function autoAssign(options: AutoAssignOptions): Reactor {
   return {
     name: 'automation-auto-assign',
-    filter: { streamNamePrefixes: streamPrefixes(options.deciders) },
+    filter: { streamNamePrefixes: [...streamPrefixes(options.deciders), ...RuleBookReader.prefixes] },
     async react(event: StoredEvent, context: ReactorContext): Promise<Reaction[]> {
+      if (options.rules.observe(event)) return [];
       const decider = deciderOf(options.deciders, event.streamId);
       if (!decider || kindOf(event) !== 'opened') return [];
       const opened = event.data as TicketOpenedData;

@@ -3,7 +3,7 @@ import type { Command, CommandPipeline, Decider, StoredEvent } from '@itil/engin
 import type { Reaction, Reactor } from '@itil/reactors';
 import { ruleActor, type AutoCloseRule, type VersionedRule } from '../rules/automation-rule.types';
 import { matchRule } from '../rules/match-rule';
-import type { RuleBookReader } from '../rules/rule-book';
+import { RuleBookReader } from '../rules/rule-book';
 import { autoCloseTimerDecider, timerStream, type AutoCloseScheduledData, type AutoCloseTimerCommand } from '../timers/auto-close-timer';
 import { categoryOf, deciderOf, factsOf, lastResolution, ticketAt, streamPrefixes, type Deciders } from './ticket-access';
 
@@ -33,8 +33,9 @@ const send = (stream: string, command: Omit<AutoCloseTimerCommand, 'metadata'>, 
 export function autoCloseScheduling(options: AutoCloseOptions): Reactor {
   return {
     name: 'automation-auto-close',
-    filter: { streamNamePrefixes: streamPrefixes(options.deciders) },
+    filter: { streamNamePrefixes: [...streamPrefixes(options.deciders), ...RuleBookReader.prefixes] },
     async react(event: StoredEvent): Promise<Reaction[]> {
+      if (options.rules.observe(event)) return [];
       const decider = deciderOf(options.deciders, event.streamId);
       if (!decider || !(event.data as { via?: unknown }).via) return [];
       const { ticket, events } = await ticketAt(options.pipeline, decider, event.streamId, event.revision);

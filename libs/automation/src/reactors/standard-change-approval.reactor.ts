@@ -3,7 +3,7 @@ import type { Reaction, Reactor, ReactorContext } from '@itil/reactors';
 import { kindOf, type ReferenceResolver, type TicketDecider, type TicketOpenedData } from '@itil/tickets';
 import type { StandardChangeApprovalRule, VersionedRule } from '../rules/automation-rule.types';
 import { matchRule } from '../rules/match-rule';
-import type { RuleBookReader } from '../rules/rule-book';
+import { RuleBookReader } from '../rules/rule-book';
 import { asReactionDecider, factsOf, readTicket, withReferences } from './ticket-access';
 
 export interface StandardChangeApprovalOptions {
@@ -33,8 +33,9 @@ export function standardChangeApproval(options: StandardChangeApprovalOptions): 
   const prefix = `${options.change.def.process}-`;
   return {
     name: 'automation-standard-change-approval',
-    filter: { streamNamePrefixes: [prefix] },
+    filter: { streamNamePrefixes: [prefix, ...RuleBookReader.prefixes] },
     async react(event: StoredEvent, context: ReactorContext): Promise<Reaction[]> {
+      if (options.rules.observe(event)) return [];
       if (!event.streamId.startsWith(prefix) || kindOf(event) !== 'opened') return [];
       const opened = event.data as TicketOpenedData;
       const template = opened.fields.template as { id?: unknown; version?: unknown } | null | undefined;

@@ -36,24 +36,32 @@ export class RuleBook {
 }
 
 /**
- * A RuleBook kept up to date from the store on demand: asked about a trigger at position p, it
- * reads the rule streams first if it has not read since p was written. Positions are commit
- * ordered, so a read made after p is visible holds every rule recorded before p.
+ * The rule book of a reactor. It reads every published version once, on the first question, and
+ * then learns new ones from the reactor's own subscription (`observe`: the reactor's filter takes
+ * the rule streams too), so a trigger costs no query. Every version recorded before a trigger is
+ * known when the trigger is handled: it was either read at the start or delivered before it, since
+ * the subscription delivers in log order.
  */
 export class RuleBookReader {
   private readonly book = new RuleBook();
-  private readFrom: Position | undefined;
-  private coveredUpTo: Position = -1n;
+  private primed = false;
 
   constructor(private readonly store: EventStore) {}
 
+  /** Stream prefixes the reactor subscribes to besides its own. */
+  static readonly prefixes = [RULE_STREAM_PREFIX];
+
+  /** True (and learnt) when the event is a rule version: the reactor has nothing else to do with it. */
+  observe(event: { streamId: string; type: string; data: unknown; position: Position }): boolean {
+    if (!event.streamId.startsWith(RULE_STREAM_PREFIX)) return false;
+    this.book.apply(event);
+    return true;
+  }
+
   async at(position: Position, kind?: RuleKind): Promise<VersionedRule[]> {
-    if (position > this.coveredUpTo) {
-      for await (const page of readAllPages(this.store, { fromPosition: this.readFrom, filter: { streamNamePrefixes: [RULE_STREAM_PREFIX] } })) {
-        for (const e of page) this.book.apply(e);
-        this.readFrom = page[page.length - 1].position;
-      }
-      this.coveredUpTo = position;
+    if (!this.primed) {
+      for await (const page of readAllPages(this.store, { filter: { streamNamePrefixes: [RULE_STREAM_PREFIX] } })) for (const e of page) this.book.apply(e);
+      this.primed = true;
     }
     return this.book.at(position, kind);
   }
