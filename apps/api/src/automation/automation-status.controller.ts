@@ -14,7 +14,7 @@ export class AutomationStatusController {
 
   @Get('status')
   @Roles(...READ_TICKETS)
-  @ApiOperation({ summary: 'Whether this instance runs the automation rules (ITIL_POLICIES=on), each runner’s position and outcomes, timers waiting' })
+  @ApiOperation({ summary: 'Whether this instance runs the automation rules (ITIL_POLICIES=on), each runner’s position and outcomes, timers waiting', description: 'Positions are $all positions as strings.' })
   status() {
     const { runners, timersWaiting } = this.runners.status();
     return {
