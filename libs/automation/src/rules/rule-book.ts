@@ -21,6 +21,8 @@ export class RuleBook {
     const list = this.byId.get(d.id) ?? [];
     if (list.some((p) => p.rule.version === d.version)) return;
     list.push({ position: event.position, rule: { ...(d.rule as unknown as AutomationRule), version: d.version } });
+    // Learnt in any order (a version seen live before the first full read): keep log order.
+    list.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
     this.byId.set(d.id, list);
   }
 

@@ -64,7 +64,10 @@ export class AutoCloseTimers {
         if (e.type === 'AutoCloseScheduled') this.pending.set(e.streamId, { data: e.data as AutoCloseScheduledData, scheduledId: e.id, correlationId: e.envelope.correlationId });
         else if (e.type === 'AutoCloseCancelled' || e.type === 'AutoCloseCompleted') {
           const t = this.pending.get(e.streamId);
-          if (t && t.data.trigger === (e.data as AutoCloseEndedData).trigger) this.pending.delete(e.streamId);
+          if (t && t.data.trigger === (e.data as AutoCloseEndedData).trigger) {
+            this.pending.delete(e.streamId);
+            this.settled.delete(t.scheduledId);
+          }
         }
       }
       this.position = page[page.length - 1].position;
