@@ -17,7 +17,7 @@ interface ApiEvent {
 describe('Automation rules over HTTP, run by the API (ITIL_POLICIES=on)', () => {
   let t: TestApp;
   let runners: AutomationRunners;
-  const env = { ...process.env };
+  const saved = { ITIL_POLICIES: process.env.ITIL_POLICIES, AUTOMATION_TIMER_INTERVAL_MS: process.env.AUTOMATION_TIMER_INTERVAL_MS };
   const http = () => as(t.app, 'olga');
   const events = async (resource: string, id: string): Promise<ApiEvent[]> => (await http().get(`/${resource}/${id}/events`).expect(200)).body;
   beforeAll(async () => {
@@ -28,7 +28,11 @@ describe('Automation rules over HTTP, run by the API (ITIL_POLICIES=on)', () => 
   });
   afterAll(async () => {
     await t.close();
-    process.env = env;
+    // Other spec files in this Jest worker start with the environment they expect.
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
   });
 
   describe('publishing a rule', () => {
