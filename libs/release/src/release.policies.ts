@@ -1,4 +1,4 @@
-import { PolicyRefusedError, type InputError, type Policy, type PolicyRegistry, type Ticket } from '@itil/tickets';
+import { PolicyRefusedError, settersOf, TicketInputInvalidError, type InputError, type Policy, type PolicyRegistry, type Ticket } from '@itil/tickets';
 
 /** Change states that hold an authorisation (the change was approved, by its board or its template). */
 export const AUTHORISED_CHANGE_STATES = ['scheduled', 'implementing', 'backingOut', 'review', 'closed'];
@@ -25,4 +25,24 @@ export const changesAuthorised: Policy = {
   },
 };
 
-export const releasePolicies: PolicyRegistry = { changesAuthorised };
+const GO_DECISIONS = ['GO', 'NO_GO'];
+
+/**
+ * The go/no-go is an authorisation: the person named as deciding is the one who sends it (as an
+ * approver decides for themselves), so the fact never records a decision someone else took.
+ * Only what this command names counts, not the decider an earlier go left on the release.
+ */
+export const goDecision: Policy = {
+  check: ({ via, setting, command, dictionary }) => {
+    // Version 2's NO_GO names nobody: the rule holds where the version lets the event name the decider.
+    if (!via || !GO_DECISIONS.includes(via) || !settersOf(dictionary.goDecisionBy).some((s) => s.by === via)) return;
+    if (!('goDecisionBy' in setting)) throw new TicketInputInvalidError('release', [at('$.decidedBy', 'REQUIRED', 'name who decides')]);
+    const by = String(setting.goDecisionBy);
+    const actor = command.metadata.actor;
+    if (actor !== by && actor !== `user:${by}`) {
+      throw new PolicyRefusedError('goDecision', `The go/no-go is given by who decides: ${actor} cannot decide as ${by}`, [at('$.decidedBy', 'NOT_THE_ACTOR', 'must be who sends the command')]);
+    }
+  },
+};
+
+export const releasePolicies: PolicyRegistry = { changesAuthorised, goDecision };
