@@ -18,6 +18,7 @@ import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ImprovementsHttpModule } from './improvements/improvements.module';
+import { AutomationModule } from './automation/automation.module';
 import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
@@ -38,6 +39,7 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     SlaHttpModule,
     PoliciesModule,
     ImprovementsHttpModule,
+    AutomationModule,
   ],
   controllers: [HealthController],
 })
