@@ -24,11 +24,12 @@ export function printTable(title: string, rows: [string, number, number | undefi
 }
 
 /** A bare better-sqlite3 database with the store's table, at the given durability: the baseline. */
-export function openRawDb(durability: 'full' | 'normal'): { db: Database.Database; insert: Database.Statement } {
-  const db = new Database(tempDbFile('raw'));
+export function openRawDb(durability: 'full' | 'normal', file = tempDbFile('raw')): { db: Database.Database; insert: Database.Statement } {
+  const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.exec(`CREATE TABLE events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
+  // IF NOT EXISTS: the growth runs open a copy of a pre-filled store file (the store's own table).
+  db.exec(`CREATE TABLE IF NOT EXISTS events (position INTEGER PRIMARY KEY AUTOINCREMENT, stream_id TEXT NOT NULL, revision INTEGER NOT NULL,
     event_id TEXT NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, metadata TEXT NOT NULL, recorded_at INTEGER NOT NULL, UNIQUE (stream_id, revision))`);
   const insert = db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   return { db, insert };

@@ -11,6 +11,8 @@ export interface Contender {
   baseline?: string;
   /** Extra facts measured alongside (batch sizes, p99 ...), from the last repetition. */
   notes?: () => string | undefined;
+  /** The same facts as data, for the results file (e.g. batch sizes), from the last repetition. */
+  details?: () => Record<string, unknown> | undefined;
 }
 
 export interface Figure {
@@ -22,6 +24,7 @@ export interface Figure {
   baseline?: string;
   ratio?: number;
   note?: string;
+  details?: Record<string, unknown>;
 }
 
 export const median = (values: number[]): number => {
@@ -40,7 +43,7 @@ export async function interleaved(contenders: Contender[], rounds: number, onPro
   }
   const figures = contenders.map((c): Figure => {
     const values = samples.get(c.label)!;
-    return { label: c.label, median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values, baseline: c.baseline, note: c.notes?.() };
+    return { label: c.label, median: median(values), min: Math.min(...values), max: Math.max(...values), samples: values, baseline: c.baseline, note: c.notes?.(), details: c.details?.() };
   });
   for (const figure of figures) {
     const base = figures.find((f) => f.label === figure.baseline);

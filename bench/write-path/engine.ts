@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CommandPipeline, randomIds } from '@itil/engine';
-import { SqliteEventStore, type Durability } from '@itil/event-store';
+import { SqliteEventStore, type Durability, type GroupCommitStats } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
 import { ALL_GUARDS } from '@itil/lifecycles';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
@@ -16,22 +16,46 @@ const COMMAND_OF: Record<Step, IncidentCommand['type']> = {
   resolve: 'ResolveIncident',
 };
 
+/** Writes per committed transaction, over the transactions of one run. */
+export interface BatchSizes {
+  transactions: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
 export interface EngineRun {
   perSecond: number;
   /** Per-command latency in ms (p50, p99), measured around each pipeline call. */
   p50: number;
   p99: number;
+  batches: BatchSizes;
 }
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+
+export function batchSizesOf(stats: GroupCommitStats): BatchSizes {
+  const sizes = [...stats.batchSizes.entries()].sort(([a], [b]) => a - b);
+  const at = (p: number): number => {
+    let seen = 0;
+    for (const [size, count] of sizes) if ((seen += count) > (p / 100) * stats.transactions) return size;
+    return sizes.at(-1)?.[0] ?? 0;
+  };
+  return { transactions: stats.transactions, mean: stats.writes / Math.max(1, stats.transactions), p50: at(50), p99: at(99), max: sizes.at(-1)?.[0] ?? 0 };
+}
+
+export const describeBatches = (b: BatchSizes): string =>
+  `batch writes/txn mean ${b.mean.toFixed(1)}, p50 ${b.p50}, p99 ${b.p99}, max ${b.max} (${b.transactions} txns)`;
 
 /**
  * This engine's command pipeline (load through its fold cache, fold, decide with the XState
  * lifecycle, envelope with hash chain, append with the revision check) on the embedded store.
  * `callers` concurrent callers each own their share of the incidents, so group commit can batch.
+ * `file` is an existing store file (a pre-filled log, for the growth runs); a fresh one otherwise.
  */
-export async function engine(durability: Durability, incidents: number, callers = 1): Promise<EngineRun> {
-  const store = new SqliteEventStore({ file: tempDbFile('engine'), durability });
+export async function engine(durability: Durability, incidents: number, callers = 1, file = tempDbFile('engine')): Promise<EngineRun> {
+  const store = new SqliteEventStore({ file, durability });
   const catalog = LifecycleCatalog.fromConfigs(readMachineFiles(join(__dirname, '..', '..', 'state-machines')), ALL_GUARDS);
   const decider = createIncidentDecider(catalog);
   const pipeline = new CommandPipeline(store, randomIds);
@@ -57,7 +81,8 @@ export async function engine(durability: Durability, incidents: number, callers 
     );
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const batches = batchSizesOf(store.groupCommitStats());
   await store.close();
   latencies.sort((a, b) => a - b);
-  return { perSecond: work.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+  return { perSecond: work.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), batches };
 }

@@ -10,8 +10,8 @@ const STATE_AFTER: Record<string, Step> = { IncidentLogged: 'log', IncidentAssig
  * it, checks the step against the lifecycle table and inserts the next revision. No envelope,
  * no hash, no validation: what is left when everything but the SQL work is taken away.
  */
-export async function rawLoop(durability: Durability, incidents: number): Promise<number> {
-  const { db, insert } = openRawDb(durability);
+export async function rawLoop(durability: Durability, incidents: number, file?: string): Promise<number> {
+  const { db, insert } = openRawDb(durability, file);
   const read = db.prepare('SELECT type, data FROM events WHERE stream_id = ? ORDER BY revision');
   const command = db.transaction((stream: string, step: Step, incidentId: string) => {
     const rows = read.all(stream) as { type: string; data: string }[];

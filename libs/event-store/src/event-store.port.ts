@@ -152,6 +152,15 @@ export interface EventStore {
   tombstoneStream(streamId: string, options?: DeleteOptions): Promise<DeleteResult>;
   /** The position of the last event in `$all` (0n-based), or `undefined` when the store is empty. */
   headPosition(): Promise<Position | undefined>;
+  /**
+   * Optional, synchronous and cheap. A value that stays the same while the only changes to the
+   * store have been this instance's own appends to ordinary streams; anything else (a delete, a
+   * tombstone, stream metadata, any write by another process or connection) changes it. A cache
+   * of folded streams may use a fold without reading its stream while the value is unchanged:
+   * appends are validated by the revision check, but a soft delete keeps revisions, so only this
+   * value tells. An adapter that cannot tell omits it (caches then read before every command).
+   */
+  changeEpoch?(): string;
   close(): Promise<void>;
 }
 

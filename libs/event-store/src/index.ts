@@ -7,3 +7,4 @@ export * from './sqlite/sqlite-event-store';
 export * from './sqlite/sqlite-event-store.options';
 export * from './open-event-store';
 export * from './read-all-pages';
+export type { GroupCommitStats } from './sqlite/group-commit-queue';

@@ -1,7 +1,7 @@
 import { START, type EventStore, type Position, type RecordedEvent, type Subscription } from '@itil/event-store';
 import type { LifecycleCatalog, LifecycleVersion, UnusableVersion } from '@itil/workflow';
 import { asMachineConfig } from './definition/lifecycle-json';
-import type { LifecycleVersionPublished } from './versions/lifecycle.events';
+import { LIFECYCLE_STREAM_PREFIX, type LifecycleVersionPublished } from './versions/lifecycle.events';
 
 export interface FollowOptions {
   /** Where to start (exclusive): take it before loading the catalog, so no publish falls between. */
@@ -70,7 +70,9 @@ export class LifecycleFollower {
   /** Resolves once the follower has read `$all` up to `position` (tests and start-up wait on it). */
   reached(position: Position): Promise<void> {
     if (this.position !== START && this.position >= position) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+    const reached = new Promise<void>((resolve) => this.waiters.push({ position, resolve }));
+    void this.skipQuietStretch(position);
+    return reached;
   }
 
   /** Stops following (before the store closes) and waits for the loop to end. */
@@ -88,7 +90,9 @@ export class LifecycleFollower {
       try {
         this.subscription = this.store.subscribeToAll({
           fromPosition: this.position,
-          filter: { eventTypes: [PUBLISHED] },
+          // By stream, so that the store wakes the follower only for commits to `lifecycle-`
+          // streams, not after every ticket written (the type is checked in take()).
+          filter: { streamNamePrefixes: [LIFECYCLE_STREAM_PREFIX] },
           onCheckpoint: (position) => this.advance(position),
         });
         if (this.restarts > 0 || this.lastError !== null) this.options.onRestarted?.(this.restarts);
@@ -113,6 +117,21 @@ export class LifecycleFollower {
     this.following = false;
   }
 
+  /**
+   * The store wakes the follower only for commits to `lifecycle-` streams, so its position stays
+   * behind while only tickets are written. With no `lifecycle-` event between it and `position`,
+   * the catalog is already in step up to `position`: one read says so, once per `reached` call.
+   */
+  private async skipQuietStretch(position: Position): Promise<void> {
+    try {
+      const from = this.position === START ? START : this.position + 1n;
+      const next = await this.store.readAll({ fromPosition: from, filter: { streamNamePrefixes: [LIFECYCLE_STREAM_PREFIX] }, maxCount: 1 });
+      if (next.length === 0 || next[0].position > position) this.advance(position);
+    } catch {
+      // The store is closing or failing: the subscription's own progress still resolves waiters.
+    }
+  }
+
   private advance(position: Position): void {
     if (this.position !== START && position <= this.position) return;
     this.position = position;
@@ -122,6 +141,7 @@ export class LifecycleFollower {
   }
 
   private take(recorded: RecordedEvent): void {
+    if (recorded.type !== PUBLISHED) return;
     const data = recorded.data as LifecycleVersionPublished['data'];
     // Versions already loaded (or published by this instance) arrive again: skip them.
     if (this.catalog.has(data.process, data.version)) return;

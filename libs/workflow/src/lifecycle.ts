@@ -1,6 +1,7 @@
 import { createMachine, getNextTransitions, transition, type AnyStateMachine } from 'xstate';
 import { isFilled, type GuardRegistry } from './guard-registry';
 import type { LifecycleVersion, StateConfigJson, StateMeta } from './lifecycle-definition';
+import { transitionTableOf, type TableTransition, type TransitionTable } from './transition-table';
 import { TransitionNotAllowedError } from './workflow.errors';
 
 export interface WorkflowEvent {
@@ -21,12 +22,21 @@ export interface TransitionOutcome {
  * lead?" purely: (state, event, ticket fields) -> next state, without a running actor per ticket
  * and without running actions. XState evaluates; this class only translates its answers.
  */
+export interface LifecycleOptions {
+  /** Answer from the transition table when the machine allows one (default); false: ask XState every time (tests compare the two). */
+  table?: boolean;
+}
+
 export class Lifecycle {
   private readonly machine: AnyStateMachine;
+  /** Built once per version (see transition-table.ts); undefined: XState answers every command. */
+  private readonly table: TransitionTable | undefined;
+  private readonly guards: GuardRegistry;
 
   constructor(
     readonly version: LifecycleVersion,
     guards: GuardRegistry,
+    options: LifecycleOptions = {},
   ) {
     const used = guardNamesOf(version);
     const missing = used.filter((name) => !guards[name]);
@@ -34,6 +44,13 @@ export class Lifecycle {
     const implementations = Object.fromEntries(used.map((name) => [name, guards[name]]));
     // The JSON is a plain XState config; guards are supplied by name, as XState intends.
     this.machine = createMachine(version.config as never).provide({ guards: implementations as never });
+    this.guards = implementations;
+    this.table = options.table === false ? undefined : transitionTableOf(version.config);
+  }
+
+  /** Whether commands are decided from the precomputed table (true for every shipped machine). */
+  get tabulated(): boolean {
+    return this.table !== undefined;
   }
 
   get machineId(): string {
@@ -58,12 +75,14 @@ export class Lifecycle {
 
   /** Event types the state has transitions for, whatever their guards say. */
   allowedEvents(state: string): string[] {
+    if (this.table) return [...this.tableRow(state).keys()].sort();
     const snapshot = this.snapshotAt(state, {});
     return [...new Set(getNextTransitions(snapshot).map((t) => t.eventType))].sort();
   }
 
   /** Throws TransitionNotAllowedError naming the allowed events or the guards that refused. */
   evaluate(state: string, event: WorkflowEvent, context: Record<string, unknown>): TransitionOutcome {
+    if (this.table) return this.evaluateFromTable(state, event, context);
     const snapshot = this.snapshotAt(state, context);
     const candidates = getNextTransitions(snapshot).filter((t) => t.eventType === event.type);
     if (candidates.length === 0) {
@@ -94,6 +113,26 @@ export class Lifecycle {
     const taken = (Array.isArray(spec) ? spec : [spec]).find((t) => (typeof t === 'string' ? t : t?.target) === to);
     const onTransition = typeof taken === 'object' ? (taken.meta?.requiredFields ?? []) : [];
     return [...new Set([...(this.meta(to)?.requiredFields ?? []), ...onTransition])];
+  }
+
+  /** What XState answers for a flat machine, read from the table: the first candidate whose guard passes. */
+  private evaluateFromTable(state: string, event: WorkflowEvent, context: Record<string, unknown>): TransitionOutcome {
+    const candidates = this.tableRow(state).get(event.type);
+    if (!candidates) throw new TransitionNotAllowedError(this.machineId, state, event.type, this.allowedEvents(state));
+    const taken = candidates.find((t) => t.guard === undefined || this.guards[t.guard]({ context, event }));
+    // As XState's `can`: a transition with neither target nor actions does not count as allowed.
+    if (!taken || (taken.target === undefined && !taken.hasActions)) {
+      const failed = candidates.map((t: TableTransition) => t.guard).filter((name): name is string => name !== undefined);
+      throw new TransitionNotAllowedError(this.machineId, state, event.type, this.allowedEvents(state), [...new Set(failed)]);
+    }
+    const to = taken.target ?? state;
+    return { from: state, to, event: event.type, requiredFields: this.requiredFields(state, event.type, to) };
+  }
+
+  private tableRow(state: string): ReadonlyMap<string, readonly TableTransition[]> {
+    const row = this.table!.get(state);
+    if (!row) throw new Error(`${this.machineId} v${this.version.version} has no state '${state}'`);
+    return row;
   }
 
   private snapshotAt(state: string, context: Record<string, unknown>) {

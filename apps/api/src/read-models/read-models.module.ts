@@ -35,7 +35,8 @@ const logger = new Logger('ReadModels');
     },
     ReadSideService,
   ],
-  exports: [READ_MODEL_DB, ReadSideService],
+  // The improvement register measures through the same queries.
+  exports: [ReadSideService, READ_MODELS_SETTINGS, READ_MODEL_DB],
 })
 export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private daemon: ProjectionDaemon | undefined;

@@ -64,6 +64,8 @@ export class CommandPipeline {
   private readonly folder: EventFolder;
   private readonly streams = new KeyedMutex();
   private readonly folds: FoldedStreamCache;
+  /** The store's change epoch each cached fold was last read or written at (see currentFold). */
+  private readonly epochs = new WeakMap<FoldedStream<unknown>, string>();
   private readonly maxAttempts: number;
 
   constructor(
@@ -124,22 +126,41 @@ export class CommandPipeline {
     const key = options.idempotencyKey;
     const scope = key ? idempotencyScope(command.metadata.actor, command.metadata.tenant, key) : undefined;
     const fingerprint = key ? commandFingerprint(command) : null;
+    // A cached fold is used without reading the store: the append's revision check is what
+    // validates it. Until a store read confirms it ("verified"), any answer other than an append
+    // (a refusal, a no-op, an If-Match mismatch) is decided again on the store's state, because
+    // another process may have moved the stream since the fold was cached.
+    let cached = this.currentFold<S>(decider, streamId);
     for (let attempt = 1; ; attempt++) {
-      const fold = await this.catchUp(decider, streamId);
+      const verified = cached === undefined;
+      const fold = cached ?? (await this.catchUp(decider, streamId));
+      cached = undefined;
+      const epoch = this.epochs.get(fold);
       const { revision } = fold;
       // The key first: a retried request that succeeded replays, even with a now-stale If-Match.
+      // (A key in a fold is a fact, cached or not; a key missing from a stale fold is found after
+      // the append fails its revision check.)
       const first = scope ? fold.keys.get(scope) : undefined;
       if (first) {
         if (first.fingerprint !== null && first.fingerprint !== fingerprint) throw new IdempotencyKeyReusedError(streamId, key!, first.revision);
         return this.replay(fold, streamId, first);
       }
       if (options.expectedRevision !== undefined && options.expectedRevision !== revision) {
+        if (!verified) continue;
         throw new RevisionConflictError(streamId, options.expectedRevision, revision);
       }
 
+      let decided: E[];
+      try {
+        decided = decider.decide(command, fold.state);
+      } catch (error) {
+        if (!verified) continue;
+        throw error;
+      }
+      if (decided.length === 0 && !verified) continue;
       let state = fold.state;
       let previousHash = fold.lastHash;
-      const toAppend = decider.decide(command, state).map((event, i) => {
+      const toAppend = decided.map((event, i) => {
         state = decider.evolve(state, event);
         const data = envelop(event, {
           id: this.ids.next(),
@@ -165,6 +186,8 @@ export class CommandPipeline {
         const events = toAppend.map((data, i) => written<E>(data, streamId, revision + 1n + BigInt(i)));
         foldInto(fold, decider, this.folder, events);
         this.folds.set(decider, streamId, fold);
+        // Still the epoch it was read or last validated at: this append is this pipeline's own.
+        if (epoch !== undefined) this.epochs.set(fold, epoch);
         return { streamId, state: fold.state, revision: result.nextExpectedRevision, events, position: result.position, replayed: false };
       } catch (error) {
         // Another writer got there first: catch up from the store and look again (the key may
@@ -196,11 +219,25 @@ export class CommandPipeline {
   }
 
   /**
+   * The cached fold when it may be used without reading the store: the store's change epoch is
+   * the one the fold was read or written at (no delete, metadata or other process since).
+   */
+  private currentFold<S>(evolver: object, streamId: string): FoldedStream<S> | undefined {
+    if (!this.store.changeEpoch) return undefined;
+    const cached = this.folds.get<S>(evolver, streamId);
+    if (!cached) return undefined;
+    const epoch = this.epochs.get(cached);
+    return epoch !== undefined && epoch === this.store.changeEpoch() ? cached : undefined;
+  }
+
+  /**
    * The stream's fold, brought up to date with the events written since it was cached.
    * (A stream soft-deleted and recreated while cached would fold its new events onto the old
    * state; the engine never soft-deletes ticket streams, which are an audit log.)
    */
   private async catchUp<E extends DomainEvent, S>(evolver: Evolver<E, S>, streamId: string): Promise<FoldedStream<S>> {
+    // Taken before the read: a change after it makes the next command read again.
+    const epoch = this.store.changeEpoch?.();
     const cached = this.folds.get<S>(evolver, streamId);
     const fold = cached ?? emptyFold(evolver);
     let recorded: RecordedEvent[];
@@ -209,13 +246,18 @@ export class CommandPipeline {
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
       // Deleted since it was cached: forget the fold and start again from nothing.
-      if (cached) this.folds.delete(streamId);
-      return cached ? this.catchUp(evolver, streamId) : fold;
+      if (cached) {
+        this.folds.delete(streamId);
+        return this.catchUp(evolver, streamId);
+      }
+      if (epoch !== undefined) this.epochs.set(fold, epoch);
+      return fold;
     }
     if (recorded.length > 0 || !cached) {
       foldInto(fold, evolver, this.folder, recorded.map((e) => unwrap(e)));
       this.folds.set(evolver, streamId, fold);
     }
+    if (epoch !== undefined) this.epochs.set(fold, epoch);
     return fold;
   }
 }

@@ -8,7 +8,25 @@ interface PendingWrite {
   reject: (error: unknown) => void;
 }
 
+/** What the queue tells its store about each transaction. */
+export interface TransactionHooks {
+  /** BEGIN IMMEDIATE succeeded: the write lock is held, no other connection can commit now. */
+  began(): void;
+  /** A transaction in which some writes had succeeded was rolled back as a whole (or its COMMIT failed). */
+  abandoned(): void;
+  /** COMMIT succeeded, before any caller is answered. */
+  committed(): void;
+}
+
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+/** How the writes were grouped: committed transactions by the number of writes they carried. */
+export interface GroupCommitStats {
+  transactions: number;
+  writes: number;
+  /** Committed transactions per batch size (writes in the transaction, failed ones included). */
+  batchSizes: Map<number, number>;
+}
 
 /** How long SQLite's own (blocking) busy handler may wait per attempt to take the write lock. */
 const LOCK_SLICE_MS = 10;
@@ -48,10 +66,12 @@ export class GroupCommitQueue {
   /** When the waiting batch first found the write lock taken; undefined when not waiting. */
   private lockWaitSince: number | undefined;
   private lockAttempts = 0;
+  /** Bounded: one counter per distinct batch size. */
+  private readonly batchSizes = new Map<number, number>();
 
   constructor(
     private readonly db: Database.Database,
-    private readonly afterCommit: () => void,
+    private readonly hooks: TransactionHooks,
     private readonly lockTimeoutMs = 5000,
   ) {
     this.begin = db.prepare('BEGIN IMMEDIATE');
@@ -78,6 +98,17 @@ export class GroupCommitQueue {
     });
   }
 
+  /** Committed transactions and their batch sizes since the queue was made (for the bench and health). */
+  stats(): GroupCommitStats {
+    let transactions = 0;
+    let writes = 0;
+    for (const [size, count] of this.batchSizes) {
+      transactions += count;
+      writes += size * count;
+    }
+    return { transactions, writes, batchSizes: new Map(this.batchSizes) };
+  }
+
   /** Resolves once every write queued so far has been committed or failed. */
   async drain(): Promise<void> {
     while (this.scheduled) await this.scheduled;
@@ -100,10 +131,13 @@ export class GroupCommitQueue {
       }
       this.lockWaitSince = undefined;
       this.lockAttempts = 0;
+      this.hooks.began();
+      if (round.length === 1) return this.runAlone(round[0]);
       const ran = this.runRound(round);
       if ('aborted' in ran) {
         const { item: failed, error } = ran.aborted;
         this.rollbackIfOpen();
+        this.hooks.abandoned();
         failed.reject(toStorageError(error));
         round = round.filter((item) => item !== failed);
         continue;
@@ -143,6 +177,22 @@ export class GroupCommitQueue {
     );
   }
 
+  /**
+   * A write alone in its transaction needs no savepoint (two statements fewer): when it throws,
+   * the whole transaction is rolled back, which undoes exactly that write.
+   */
+  private runAlone(item: PendingWrite): void {
+    let value: unknown;
+    try {
+      value = item.write();
+    } catch (error) {
+      this.rollbackIfOpen();
+      item.reject(toStorageError(error));
+      return;
+    }
+    this.commitRound([item], [{ ok: true, value }]);
+  }
+
   /** Runs each write under its savepoint; stops at the first write whose failure ended the transaction. */
   private runRound(round: PendingWrite[]): { aborted: { item: PendingWrite; error: unknown } } | { outcomes: Outcome[] } {
     const outcomes: Outcome[] = [];
@@ -172,11 +222,13 @@ export class GroupCommitQueue {
     } catch (error) {
       // The COMMIT itself failed (disk full, I/O error): nothing of the round is durable.
       this.rollbackIfOpen();
+      this.hooks.abandoned();
       const failure = toStorageError(error);
       for (const item of round) item.reject(failure);
       return;
     }
-    this.afterCommit();
+    this.hooks.committed();
+    this.batchSizes.set(round.length, (this.batchSizes.get(round.length) ?? 0) + 1);
     round.forEach((item, i) => {
       const outcome = outcomes[i];
       if (outcome.ok) item.resolve(outcome.value as never);

@@ -30,6 +30,8 @@ export interface SqliteEventStoreOptions {
    * few milliseconds at a time: reads go on meanwhile, and writes arriving join the waiting batch.
    */
   busyTimeoutMs?: number;
+  /** Called with the text of every SQL statement run (better-sqlite3's `verbose`): for statement counts in tests and the benchmark. */
+  traceStatements?: (sql: string) => void;
 }
 
 export const DEFAULT_SQLITE_FILE = './data/events.db';

@@ -33,7 +33,7 @@ import {
 } from '../stream-metadata.codec';
 import { PullSubscription, type Page } from '../subscription/pull-subscription';
 import { SCHEMA_SQL, TOMBSTONE_EVENT_TYPE, TOMBSTONE_REVISION } from './sqlite-schema';
-import { GroupCommitQueue } from './group-commit-queue';
+import { GroupCommitQueue, type GroupCommitStats } from './group-commit-queue';
 import type { SqliteEventStoreOptions } from './sqlite-event-store.options';
 
 interface EventRow {
@@ -53,6 +53,16 @@ interface StreamState {
   tombstoned: boolean;
 }
 
+/** A stream a commit wrote to, and the type written: what wakes a subscription that follows it. */
+interface Touch {
+  streamId: string;
+  type: string;
+  position: bigint;
+}
+
+/** How many streams' write state the store keeps in memory (least recently written dropped first). */
+const STREAM_STATES_KEPT = 50_000;
+
 const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata, recorded_at';
 const NOT_SYSTEM = "substr(type, 1, 1) <> '$'";
 
@@ -66,16 +76,30 @@ export class SqliteEventStore implements EventStore {
   private readonly now: () => Date;
   private readonly pollIntervalMs: number;
   private readonly pageSize: number;
-  private readonly commitListeners = new Set<() => void>();
+  private readonly commitListeners = new Set<(touched: readonly Touch[]) => void>();
   private readonly subscriptions = new Set<Subscription>();
   private readonly writes: GroupCommitQueue;
   private readonly statements = new Map<string, Database.Statement>();
+  /**
+   * Each written stream's last revision and tombstone, so an append checks its expected revision
+   * without a query. Trusted only inside the write transaction and only while no other connection
+   * has committed: `PRAGMA data_version` (which changes exactly when another connection commits)
+   * is read under the write lock at the start of each transaction, and a change empties the map.
+   * The UNIQUE (stream_id, revision) constraint stays the last line of defence.
+   */
+  private readonly streamStates = new Map<string, StreamState>();
+  private readonly dataVersion: Database.Statement;
+  private writeDataVersion: number | undefined;
+  /** Bumped by every local delete, tombstone and metadata write: see changeEpoch. */
+  private localEpoch = 0;
+  /** Streams and types written by the transaction in progress, handed to subscriptions on commit. */
+  private touched: Touch[] = [];
   /** Stream state, metadata and events read from one snapshot, even with writers in other processes. */
   private readonly readStreamInSnapshot: (streamId: string, options: ReadStreamOptions) => RecordedEvent[];
 
   constructor(options: SqliteEventStoreOptions) {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-    this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000 });
+    this.db = new Database(options.file, { timeout: options.busyTimeoutMs ?? 5000, verbose: options.traceStatements as ((message?: unknown) => void) | undefined });
     this.db.pragma('journal_mode = WAL');
     // Set on every open: reopening a WAL file otherwise falls back to the build's default (NORMAL).
     this.db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
@@ -88,7 +112,74 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 250;
     this.pageSize = options.pageSize ?? 512;
     this.readStreamInSnapshot = this.db.transaction((streamId: string, options: ReadStreamOptions) => this.readStreamNow(streamId, options));
-    this.writes = new GroupCommitQueue(this.db, () => this.commitListeners.forEach((listener) => listener()), options.busyTimeoutMs ?? 5000);
+    this.dataVersion = this.db.prepare('PRAGMA data_version').pluck();
+    this.writes = new GroupCommitQueue(
+      this.db,
+      {
+        began: () => this.beganWriting(),
+        abandoned: () => this.streamStates.clear(),
+        committed: () => {
+          const touched = this.touched;
+          this.touched = [];
+          this.commitListeners.forEach((listener) => listener(touched));
+        },
+      },
+      options.busyTimeoutMs ?? 5000,
+    );
+  }
+
+  /**
+   * A write for the group-commit queue. A write that throws is rolled back (to its savepoint, or
+   * with its transaction), so what it touched is forgotten too: a subscription must never be told
+   * of a position that was not committed.
+   */
+  private write<T>(run: () => T): Promise<T> {
+    return this.writes.enqueue(() => {
+      const mark = this.touched.length;
+      try {
+        return run();
+      } catch (error) {
+        this.touched.length = mark;
+        throw error;
+      }
+    });
+  }
+
+  /** Whether another connection committed since `seen` was read from `PRAGMA data_version`. */
+  private changedElsewhere(seen: unknown): boolean {
+    return this.dataVersion.get() !== seen;
+  }
+
+  /** How group commit batched this store's writes so far: transactions by their number of writes. */
+  groupCommitStats(): GroupCommitStats {
+    return this.writes.stats();
+  }
+
+  changeEpoch(): string {
+    return `${this.localEpoch}:${this.dataVersion.get() as number}`;
+  }
+
+  /** Under the write lock: forget every kept stream state if another connection committed since. */
+  private beganWriting(): void {
+    this.touched = [];
+    const version = this.dataVersion.get() as number;
+    if (version !== this.writeDataVersion) this.streamStates.clear();
+    this.writeDataVersion = version;
+  }
+
+  /** The stream's state for a write (inside the write transaction): kept, or read and kept. */
+  private writeState(streamId: string): StreamState {
+    const kept = this.streamStates.get(streamId);
+    if (kept) return kept;
+    const state = this.streamState(streamId);
+    this.keepState(streamId, state);
+    return state;
+  }
+
+  private keepState(streamId: string, state: StreamState): void {
+    this.streamStates.delete(streamId);
+    this.streamStates.set(streamId, state);
+    if (this.streamStates.size > STREAM_STATES_KEPT) this.streamStates.delete(this.streamStates.keys().next().value!);
   }
 
   /** The `synchronous` pragma actually in force (2 = FULL, 1 = NORMAL), for tests and health. */
@@ -103,7 +194,7 @@ export class SqliteEventStore implements EventStore {
       return Promise.reject(error);
     }
     const expected = options.expectedRevision ?? 'any';
-    return this.writes.enqueue(() => this.appendNow(streamId, events, expected));
+    return this.write(() => this.appendNow(streamId, events, expected));
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -147,7 +238,12 @@ export class SqliteEventStore implements EventStore {
     const filterParams: unknown[] = [];
     this.addFilter(options.filter, clauses, filterParams);
     const sql = `SELECT ${COLUMNS} FROM events WHERE ${clauses.join(' AND ')} ORDER BY position LIMIT ?`;
+    // The data version when the last page was read. A local commit wakes the subscription when it
+    // wrote something the subscription follows, or when another connection committed since that
+    // read (as every local commit used to); a poll reads again only in the second case.
+    let seen: unknown;
     const readPage = this.db.transaction((after: bigint): Page<bigint> => {
+      seen = this.dataVersion.get();
       const rows = this.statement(sql).all(after, ...filterParams, this.pageSize) as EventRow[];
       const events = rows.map(toRecorded);
       if (rows.length === this.pageSize) return { events, cursor: rows[rows.length - 1].position, atEnd: false };
@@ -159,8 +255,14 @@ export class SqliteEventStore implements EventStore {
       new PullSubscription<bigint>(
         {
           readPage: async (after) => readPage(after),
-          onCommit: (listener) => this.listen(listener),
+          onCommit: (listener) => this.listen((touched) => (touched.some((t) => follows(options.filter, t)) || this.changedElsewhere(seen)) && listener()),
+          // The other commits: the head moves past events it does not follow, without a read.
+          onQuietCommit: (listener) =>
+            this.listen((touched) => {
+              if (touched.length > 0 && !touched.some((t) => follows(options.filter, t)) && !this.changedElsewhere(seen)) listener(touched[touched.length - 1].position);
+            }),
           pollIntervalMs: this.pollIntervalMs,
+          pollNeeded: () => this.changedElsewhere(seen),
           onCheckpoint: options.onCheckpoint,
         },
         from === START ? 0n : from,
@@ -171,7 +273,10 @@ export class SqliteEventStore implements EventStore {
   subscribeToStream(streamId: string, options: SubscribeToStreamOptions = {}): Subscription {
     validateStreamId(streamId);
     const from = options.fromRevision ?? START;
+    const metaStream = metadataStreamOf(streamId);
+    let seen: unknown;
     const readPage = this.db.transaction((after: bigint): Page<bigint> => {
+      seen = this.dataVersion.get();
       // The same read as readStream: what it hides ($tb, maxCount, maxAge, a soft delete) a
       // subscription does not deliver either, as in EventStoreDB; a tombstone throws.
       let events: RecordedEvent[];
@@ -186,7 +291,13 @@ export class SqliteEventStore implements EventStore {
     });
     return this.track(
       new PullSubscription<bigint>(
-        { readPage: async (after) => readPage(after), onCommit: (l) => this.listen(l), pollIntervalMs: this.pollIntervalMs },
+        {
+          readPage: async (after) => readPage(after),
+          onCommit: (listener) =>
+            this.listen((touched) => (touched.some((t) => t.streamId === streamId || t.streamId === metaStream) || this.changedElsewhere(seen)) && listener()),
+          pollIntervalMs: this.pollIntervalMs,
+          pollNeeded: () => this.changedElsewhere(seen),
+        },
         from === START ? -1n : from,
       ),
     );
@@ -206,7 +317,7 @@ export class SqliteEventStore implements EventStore {
 
   deleteStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
-    return this.writes.enqueue(() => {
+    return this.write(() => {
       const state = this.checkWritable(streamId, options.expectedRevision ?? 'any');
       // Soft delete = truncate everything written so far; a later append recreates the stream
       // and its revisions continue where they left off, as in EventStoreDB.
@@ -215,6 +326,7 @@ export class SqliteEventStore implements EventStore {
       const truncated = encodeStreamMetadata({ ...metadata, truncateBefore: (state.last ?? -1n) + 1n });
       const metaStream = metadataStreamOf(streamId);
       const metaRevision = current ? current.revision + 1n : 0n;
+      this.localEpoch += 1;
       const position = this.insert(metaStream, metaRevision, crypto.randomUUID(), METADATA_EVENT_TYPE, truncated, {});
       return { position };
     });
@@ -222,9 +334,11 @@ export class SqliteEventStore implements EventStore {
 
   tombstoneStream(streamId: string, options: DeleteOptions = {}): Promise<DeleteResult> {
     validateStreamId(streamId);
-    return this.writes.enqueue(() => {
-      this.checkWritable(streamId, options.expectedRevision ?? 'any');
+    return this.write(() => {
+      const state = this.checkWritable(streamId, options.expectedRevision ?? 'any');
+      this.localEpoch += 1;
       const position = this.insert(streamId, TOMBSTONE_REVISION, crypto.randomUUID(), TOMBSTONE_EVENT_TYPE, {}, {});
+      this.keepState(streamId, { last: state.last, tombstoned: true });
       return { position };
     });
   }
@@ -243,7 +357,7 @@ export class SqliteEventStore implements EventStore {
 
   private appendNow(streamId: string, events: EventData[], expected: ExpectedRevision): AppendResult {
     if (events.length === 0) return this.emptyAppend(streamId, expected);
-    const state = this.streamState(streamId);
+    const state = this.writeState(streamId);
     if (state.tombstoned) throw new StreamDeletedError(streamId);
     const retried = this.idempotentRetry(streamId, events, expected, state);
     if (retried) return retried;
@@ -255,6 +369,9 @@ export class SqliteEventStore implements EventStore {
       revision += 1n;
       position = this.insert(streamId, revision, event.id, event.type, event.data, event.metadata ?? {}, recordedAt);
     }
+    if (streamId.startsWith('$$')) this.localEpoch += 1;
+    // Last, after every insert succeeded: a write that throws leaves the kept state as it was.
+    this.keepState(streamId, { last: revision, tombstoned: false });
     return { nextExpectedRevision: revision, position };
   }
 
@@ -320,7 +437,7 @@ export class SqliteEventStore implements EventStore {
 
   /** The stream is not tombstoned and is at the expected revision. */
   private checkWritable(streamId: string, expected: ExpectedRevision): StreamState {
-    const state = this.streamState(streamId);
+    const state = this.writeState(streamId);
     if (state.tombstoned) throw new StreamDeletedError(streamId);
     this.checkExpected(streamId, expected, state);
     return state;
@@ -335,10 +452,17 @@ export class SqliteEventStore implements EventStore {
     metadata: object,
     recordedAt = this.now().getTime(),
   ): bigint {
-    const info = this.statement(
-      'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ).run(streamId, revision, eventId, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt);
-    return BigInt(info.lastInsertRowid);
+    let info: Database.RunResult;
+    try {
+      info = this.insertEvent.run(streamId, revision, eventId, type, JSON.stringify(data), JSON.stringify(metadata), recordedAt);
+    } catch (error) {
+      // The kept state was wrong (it never should be): forget it, the next write reads the file.
+      this.streamStates.delete(streamId);
+      throw error;
+    }
+    const position = BigInt(info.lastInsertRowid);
+    this.touched.push({ streamId, type, position });
+    return position;
   }
 
   // --- reads ---
@@ -422,7 +546,11 @@ export class SqliteEventStore implements EventStore {
     return statement;
   }
 
-  private listen(listener: () => void): () => void {
+  private get insertEvent(): Database.Statement {
+    return this.statement('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  }
+
+  private listen(listener: (touched: readonly Touch[]) => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }
@@ -436,6 +564,13 @@ export class SqliteEventStore implements EventStore {
     };
     return subscription;
   }
+}
+
+/** Whether a subscription to `$all` with this filter delivers an event of this stream and type. */
+function follows(filter: AllFilter | undefined, touch: Touch): boolean {
+  if (touch.type.startsWith('$')) return false;
+  if (!filter || (!filter.eventTypes?.length && !filter.streamNamePrefixes?.length)) return true;
+  return (filter.eventTypes ?? []).includes(touch.type) || (filter.streamNamePrefixes ?? []).some((prefix) => touch.streamId.startsWith(prefix));
 }
 
 function toRecorded(row: EventRow): RecordedEvent {

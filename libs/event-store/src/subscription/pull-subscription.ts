@@ -12,10 +12,23 @@ export interface Page<C> {
 
 export interface PullSubscriptionSource<C> {
   readPage(after: C): Promise<Page<C>>;
-  /** Registers a wake-up callback fired after every local commit; returns its removal. */
+  /**
+   * Registers a wake-up callback fired after a local commit that wrote something this
+   * subscription follows (the source decides: a commit elsewhere in the log does not wake it);
+   * returns its removal.
+   */
   onCommit(listener: () => void): () => void;
+  /**
+   * Optional: registers a callback for a local commit that wrote nothing this subscription
+   * follows while no other connection committed since its last read, with the cursor of the
+   * head after it. A subscription waiting at the head moves its cursor there without reading
+   * (so a waiter on a position is answered); returns its removal.
+   */
+  onQuietCommit?(listener: (head: C) => void): () => void;
   /** Poll interval for writers in other processes sharing the same file. */
   pollIntervalMs: number;
+  /** Whether a poll would find anything new (another process committed since the last read); omitted: always poll. */
+  pollNeeded?: () => boolean;
   onCheckpoint?: (cursor: C) => void | Promise<void>;
 }
 
@@ -31,6 +44,8 @@ export class PullSubscription<C> implements Subscription {
   private wake: (() => void) | undefined;
   private pendingWake = false;
   private iterating = false;
+  /** Where a quiet commit moved the head while this subscription waited there (see onQuietCommit). */
+  private skipTo: C | undefined;
 
   constructor(
     private readonly source: PullSubscriptionSource<C>,
@@ -43,8 +58,17 @@ export class PullSubscription<C> implements Subscription {
     if (this.iterating) throw new Error('A subscription can be iterated only once');
     this.iterating = true;
     const removeListener = this.source.onCommit(() => this.signal());
+    const removeQuiet = this.source.onQuietCommit?.((head) => this.quiet(head));
     try {
       while (!this.closed) {
+        if (this.skipTo !== undefined) {
+          // Nothing this subscription follows lies between its cursor and `skipTo`: no read.
+          this.cursor = this.skipTo;
+          this.skipTo = undefined;
+          if (this.source.onCheckpoint) await this.source.onCheckpoint(this.cursor);
+          await this.waitForCommit();
+          continue;
+        }
         const page = await this.source.readPage(this.cursor);
         for (const event of page.events) {
           if (this.closed) return;
@@ -60,6 +84,7 @@ export class PullSubscription<C> implements Subscription {
       }
     } finally {
       removeListener();
+      removeQuiet?.();
       this.closed = true;
     }
   }
@@ -71,6 +96,18 @@ export class PullSubscription<C> implements Subscription {
   async unsubscribe(): Promise<void> {
     this.closed = true;
     this.signal();
+  }
+
+  /** Only while waiting at the head; otherwise a read decides (the head may have moved meanwhile). */
+  private quiet(head: C): void {
+    if (this.skipTo !== undefined) {
+      this.skipTo = head; // woken for an earlier quiet commit and not yet moved: move further
+    } else if (this.wake && !this.pendingWake) {
+      this.skipTo = head;
+      this.wake();
+    } else {
+      this.signal();
+    }
   }
 
   private signal(): void {
@@ -90,7 +127,12 @@ export class PullSubscription<C> implements Subscription {
         this.pendingWake = false;
         resolve();
       };
-      const timer = setTimeout(done, this.source.pollIntervalMs);
+      const poll = (): void => {
+        if (this.closed || !this.source.pollNeeded || this.source.pollNeeded()) return done();
+        timer = setTimeout(poll, this.source.pollIntervalMs);
+        timer.unref?.();
+      };
+      let timer = setTimeout(poll, this.source.pollIntervalMs);
       timer.unref?.();
       this.wake = done;
     });
