@@ -41,9 +41,15 @@ export function openReadModelDb(config: ReadModelDbConfig = {}): ReadModelDb {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
-  // Set on every open (a reopened WAL file would otherwise read NORMAL): rows and checkpoint commit
-  // together, and a lost commit after a power cut is re-applied from the checkpoint, never doubled.
-  sqlite.pragma('synchronous = FULL');
+  // NORMAL, set on every open: in WAL mode it never corrupts the file, and a power cut can only
+  // lose the last commits whole. A read model can afford that (the event store, whose commits are
+  // the truth, uses FULL): rows and checkpoint commit in one transaction, so a lost commit takes
+  // its checkpoint with it and the runner re-applies those events from the log, never doubled
+  // nor skipped. It spares an fsync per batch, most of a batch's commit time.
+  sqlite.pragma('synchronous = NORMAL');
+  // A batch loads and upserts up to a few thousand rows scattered over the tickets' indexes: 32 MB
+  // of page cache (default 2 MB) keeps those pages in memory; bounded, so a rebuild stays small.
+  sqlite.pragma('cache_size = -32768');
   // A second projector or the CLI on the same file waits for the writer instead of failing.
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<RunnerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
