@@ -47,9 +47,9 @@ export function openReadModelDb(config: ReadModelDbConfig = {}): ReadModelDb {
   // its checkpoint with it and the runner re-applies those events from the log, never doubled
   // nor skipped. It spares an fsync per batch, most of a batch's commit time.
   sqlite.pragma('synchronous = NORMAL');
-  // A batch loads and upserts up to a few thousand rows scattered over the tickets' indexes: 32 MB
+  // A batch loads and upserts up to a few thousand rows scattered over the tickets' indexes: 16 MB
   // of page cache (default 2 MB) keeps those pages in memory; bounded, so a rebuild stays small.
-  sqlite.pragma('cache_size = -32768');
+  sqlite.pragma('cache_size = -16384');
   // A second projector or the CLI on the same file waits for the writer instead of failing.
   sqlite.pragma('busy_timeout = 10000');
   const db = new Kysely<RunnerTables>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
