@@ -16,10 +16,25 @@ const chunksOf = <T>(items: readonly T[], size: number): T[][] => {
 };
 const rowsPerStatement = (columns: number): number => Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, columns)));
 
-/** Multi-row inserts of rows with the same columns, as few statements as the parameter limit allows. */
+/**
+ * Rows grouped by the columns they carry: one statement never mixes shapes (a stored row read
+ * with a column the fold does not set yet, next to a new one). SQLite has no DEFAULT in VALUES:
+ * Kysely writes a missing value there as NULL, where PostgreSQL would take the column's default.
+ */
+function byShape(rows: readonly object[]): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows as Row[]) {
+    const shape = Object.keys(row).sort().join(',');
+    (groups.get(shape) ?? groups.set(shape, []).get(shape)!).push(row);
+  }
+  return [...groups.values()];
+}
+
+/** Multi-row inserts, as few statements as the parameter limit allows. */
 export async function insertRows(tx: AnyDb, table: string, rows: readonly object[]): Promise<void> {
-  if (rows.length === 0) return;
-  for (const chunk of chunksOf(rows as Row[], rowsPerStatement(Object.keys(rows[0]).length))) await tx.insertInto(table).values(chunk).execute();
+  for (const group of byShape(rows)) {
+    for (const chunk of chunksOf(group, rowsPerStatement(Object.keys(group[0]).length))) await tx.insertInto(table).values(chunk).execute();
+  }
 }
 
 /**
@@ -35,7 +50,8 @@ export class RowChanges<R extends object> {
 
   /**
    * `keys`: the primary key's columns (the upsert's conflict target). `normalize` turns a stored
-   * row into the shape the fold writes (PostgreSQL returns bigint columns as text).
+   * row into the shape the fold writes (PostgreSQL returns bigint columns as text). Columns a row
+   * does not carry are left as stored: a row removed and put again in one batch is updated, not recreated.
    */
   constructor(
     readonly table: string,
@@ -90,18 +106,19 @@ export class RowChanges<R extends object> {
         .where((eb) => eb.or(chunk.map((row) => eb.and(this.keys.map((k) => eb(k, '=', row[k] as never))))))
         .execute();
     }
-    if (upserts.length === 0) return;
-    const columns = Object.keys(upserts[0]);
-    const updated = columns.filter((c) => !this.keys.includes(c as keyof R & string));
-    for (const chunk of chunksOf(upserts, rowsPerStatement(columns.length))) {
-      await tx
-        .insertInto(this.table)
-        .values(chunk as Row[])
-        .onConflict((oc) => {
-          const target = oc.columns([...this.keys]);
-          return updated.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)])));
-        })
-        .execute();
+    for (const group of byShape(upserts)) {
+      const columns = Object.keys(group[0]);
+      const updated = columns.filter((c) => !this.keys.includes(c as keyof R & string));
+      for (const chunk of chunksOf(group, rowsPerStatement(columns.length))) {
+        await tx
+          .insertInto(this.table)
+          .values(chunk)
+          .onConflict((oc) => {
+            const target = oc.columns([...this.keys]);
+            return updated.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)])));
+          })
+          .execute();
+      }
     }
   }
 }
