@@ -26,7 +26,7 @@ const argValue = (name: string): string | undefined => {
 };
 const EVENTS = Number(argValue('events') ?? process.env.BENCH_REBUILD_EVENTS ?? 46_000);
 const ROUNDS = Number(argValue('rounds') ?? process.env.BENCH_ROUNDS ?? (EVENTS > 200_000 ? 1 : 3));
-const BATCH = Number(argValue('batch') ?? 1000);
+const BATCH = Number(argValue('batch') ?? 500);
 const PG = process.argv.includes('--pg');
 const MEMORY_GOAL_MB = 256;
 

@@ -57,17 +57,31 @@ export function openReadModelDb(config: ReadModelDbConfig = {}): ReadModelDb {
 }
 
 /**
- * Kysely prepares every query anew; a projection runs the same few statements for every event,
- * so preparing each SQL text once (a bounded cache) removes most of the per-event cost.
+ * Kysely prepares every query anew; a projection runs the same few statements for every batch,
+ * so preparing each SQL text once removes most of that cost. The cache is bounded by count and by
+ * the size of its SQL texts: a batch's multi-row statements carry thousands of placeholders and
+ * come in many sizes (a 1,000-row upsert is ~100 KB of SQL and as much native memory), and 500 of
+ * those kept for a long rebuild were most of its memory. Least recently used goes first.
  */
-function withStatementCache(sqlite: Database.Database, size = 500): Database.Database {
+function withStatementCache(sqlite: Database.Database, size = 500, maxChars = 1_000_000): Database.Database {
   const cache = new Map<string, Database.Statement>();
+  let chars = 0;
   const prepare = (text: string): Database.Statement => {
     const hit = cache.get(text);
-    if (hit) return hit;
+    if (hit) {
+      cache.delete(text);
+      cache.set(text, hit);
+      return hit;
+    }
     const statement = sqlite.prepare(text);
-    if (cache.size >= size) cache.delete(cache.keys().next().value as string);
+    if (text.length > maxChars / 4) return statement;
     cache.set(text, statement);
+    chars += text.length;
+    while (cache.size > size || chars > maxChars) {
+      const oldest = cache.keys().next().value as string;
+      cache.delete(oldest);
+      chars -= oldest.length;
+    }
     return statement;
   };
   return new Proxy(sqlite, { get: (target, key) => (key === 'prepare' ? prepare : Reflect.get(target, key, target)) });

@@ -5,10 +5,11 @@ type AnyDb = Kysely<any>;
 type Row = Record<string, unknown>;
 
 /**
- * Bound parameters per statement: SQLite allows 32,766 and PostgreSQL 65,535; staying well
- * below both keeps a multi-row statement one round trip on either engine.
+ * Bound parameters per statement: far below both engines' limits (SQLite 32,766, PostgreSQL
+ * 65,535). Smaller statements cost a few more round trips per batch but are reused whole by the
+ * statement cache (full chunks repeat) and keep a long rebuild's native memory small.
  */
-const MAX_PARAMETERS = 16_000;
+const MAX_PARAMETERS = 4_000;
 const chunksOf = <T>(items: readonly T[], size: number): T[][] => {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
