@@ -17,6 +17,8 @@ import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ImprovementsHttpModule } from './improvements/improvements.module';
+import { AutomationModule } from './automation/automation.module';
 import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
@@ -36,6 +38,8 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     KnownErrorsHttpModule,
     SlaHttpModule,
     PoliciesModule,
+    ImprovementsHttpModule,
+    AutomationModule,
   ],
   controllers: [HealthController],
 })
