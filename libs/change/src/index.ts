@@ -17,3 +17,8 @@ export * from './policies/change.reactors';
 export * from './policies/problem-resolves-incidents.reactor';
 export * from './policies/ticket-stream-resolver';
 export * from './policies/decide-with-references';
+export * from './documents/change-data.events';
+export * from './documents/change-data.errors';
+export * from './documents/change-data.state';
+export * from './documents/change-data.decider';
+export * from './documents/change-data-admin';
