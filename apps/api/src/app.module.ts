@@ -17,6 +17,7 @@ import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ChangeDataHttpModule } from './policies/change-data.module';
 import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
@@ -35,6 +36,7 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     ReferenceDataHttpModule,
     KnownErrorsHttpModule,
     SlaHttpModule,
+    ChangeDataHttpModule,
     PoliciesModule,
   ],
   controllers: [HealthController],

@@ -45,6 +45,14 @@ export class ChangeDataAdmin {
     return this.deps.catalog;
   }
 
+  /** Rebuilds the catalog from the whole log, seeds the defaults the log lacks, then follows the log. */
+  async start(onError: (error: unknown) => void): Promise<number> {
+    this.deps.catalog.reset();
+    const seeded = await this.seedDefaults();
+    this.follow(onError);
+    return seeded;
+  }
+
   /** Version 1 of each default whose id has no version yet; a second process seeding at once writes nothing twice. */
   async seedDefaults(): Promise<number> {
     await this.refresh();

@@ -3,7 +3,7 @@ import { InvalidChangeDataError } from '../change.errors';
 import { DEFAULT_CHANGE_DATA } from '../process/change-data';
 import { changeDataDecider, contentHashOf, type ChangeDataCommand } from './change-data.decider';
 import { ChangeDataNotAllowedError, ChangeDataUnchangedError, ChangeDataVersionConflictError, UnknownChangeDataError } from './change-data.errors';
-import type { ChangeDataEvent, ChangeDataKind } from './change-data.events';
+import type { ChangeDataEvent, ChangeDataKind, ChangeDataVersionPublished } from './change-data.events';
 
 const spec = deciderSpec(changeDataDecider);
 const NOW = new Date('2026-04-01T09:00:00Z');
@@ -14,7 +14,7 @@ const publish = (document: unknown, expectedVersion = 0, kind: ChangeDataKind = 
   data: { kind, id: 'default', expectedVersion, document, source: 'api' },
   metadata,
 });
-const published = (version: number, document: object): ChangeDataEvent => {
+const published = (version: number, document: object): ChangeDataVersionPublished => {
   const stored = { ...document, id: 'default', version } as never;
   return {
     type: 'ChangeFreezeCalendarVersionPublished',

@@ -42,6 +42,12 @@ export class ChangeDataCatalog {
   /** `$all` position of the last fact applied (a cursor for incremental refreshes). */
   position: bigint | undefined;
 
+  /** Forgets everything (a process that opens another store rebuilds its catalog from that store's log). */
+  reset(): void {
+    this.docs.clear();
+    this.position = undefined;
+  }
+
   /**
    * Folds a recorded change data fact; returns whether it was one. A version already held (a
    * repeat, or the same default seeded by a second process) is ignored, so applying is idempotent.
