@@ -30,6 +30,7 @@ const FILTER = { eventTypes: CHANGE_DATA_EVENT_TYPES };
  */
 export class ChangeDataAdmin {
   private following: Subscription | undefined;
+  private waiters: { position: bigint; resolve: () => void }[] = [];
 
   constructor(private readonly deps: ChangeDataAdminDeps) {}
 
@@ -72,8 +73,18 @@ export class ChangeDataAdmin {
     const subscription = this.deps.store.subscribeToAll({ fromPosition: this.deps.catalog.position ?? START, filter: FILTER });
     this.following = subscription;
     void (async () => {
-      for await (const e of subscription) this.deps.catalog.apply(e);
+      for await (const e of subscription) {
+        this.deps.catalog.apply(e);
+        for (const w of this.waiters.filter((x) => x.position <= e.position)) w.resolve();
+        this.waiters = this.waiters.filter((x) => x.position > e.position);
+      }
     })().catch(onError);
+  }
+
+  /** Resolves once the catalog holds the change data fact at `position` (tests, read-your-writes). */
+  applied(position: bigint): Promise<void> {
+    if (this.deps.catalog.position !== undefined && this.deps.catalog.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
   }
 
   async stop(): Promise<void> {
