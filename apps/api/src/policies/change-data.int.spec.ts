@@ -94,7 +94,7 @@ describe('Change data over HTTP: bad input answers 4xx and writes nothing', () =
   });
   afterAll(() => t.close());
 
-  const refused = async (path: string, body: unknown, status: number) => {
+  const refused = async (path: string, body: object, status: number) => {
     const before = await t.store.headPosition();
     const res = await mo().post(path).send(body).expect(status);
     expect(res.headers['content-type']).toMatch(/problem\+json/);
