@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { EVENT_STORE, type EventStore } from '@itil/event-store';
 import { LIFECYCLE_FOLLOWER, type LifecycleFollower } from '@itil/lifecycles';
@@ -23,6 +23,7 @@ export class HealthController {
   @Get()
   @Public()
   @HealthCheck()
+  @ApiOperation({ summary: 'Readiness: the event store answers and the published lifecycles are loaded' })
   check() {
     return this.health.check([() => this.eventStore(), () => this.lifecycles()]);
   }

@@ -81,6 +81,7 @@ export class LifecyclesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Validate a definition without saving anything: findings with JSON paths' })
   @ApiResponse({ status: 400, description: 'No definition given' })
+  @ApiResponse({ status: 200, description: 'Whether the definition is valid, with its findings' })
   async validate(@Param('process') process: string, @Body() body: DefinitionBodyDto) {
     // An unknown process is a 404 whatever the body; then a missing definition is a 400.
     await this.admin.history(process);
@@ -159,6 +160,7 @@ export class LifecyclesController {
   @ApiOperation({ summary: 'Move tickets in flight from one version to another with an explicit state mapping; dryRun lists every ticket first' })
   @ApiResponse({ status: 422, description: 'The mapping would leave tickets in states the target version lacks' })
   @ApiProduces('application/json', 'text/plain')
+  @ApiResponse({ status: 200, description: 'The migration report: every ticket moved (or, with dryRun, that would move)' })
   async migrate(@Param('process') process: string, @Body() body: MigrationDto, @Ctx() ctx: RequestContext, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const report = await this.admin.migrate(process, body, this.who(ctx));
     return negotiate(req, res, report, () => formatMigration(report, { maxTickets: 100 }));

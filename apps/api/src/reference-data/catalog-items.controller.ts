@@ -22,6 +22,7 @@ export class CatalogItemsController {
   @Bodies.catalogItem(['id', 'name', 'service'])
   @ApiOperation({ summary: 'Define a request item of a service that is not retired' })
   @ApiResponse({ status: 422, description: 'Retired or unknown service, unknown offering, group or approver' })
+  @ApiResponse({ status: 201, description: 'Created: the record, its revision (also the ETag) and the events written' })
   async define(@Body() body: Json, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     res.location(`/catalog-items/${String(body.id)}`);
     return this.http.run('catalog-item', 'DefineCatalogItem', body, ctx, res);
@@ -39,6 +40,7 @@ export class CatalogItemsController {
   @HttpCode(200)
   @Roles(...WRITE)
   @Bodies.reason
+  @ApiOperation({ summary: 'Retire the item: no new requests can be raised from it' })
   retire(@Param('id') id: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.http.run('catalog-item', 'RetireCatalogItem', { ...body, id }, ctx, res);
   }
@@ -55,12 +57,14 @@ export class CatalogItemsController {
 
   @Get(':id')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'One catalog item, with its revision (also the ETag)' })
   one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return this.http.one('catalog-item', id, res);
   }
 
   @Get(':id/events')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'The catalog item\'s history: every event with its actor and time' })
   events(@Param('id') id: string) {
     return this.http.events('catalog-item', id);
   }

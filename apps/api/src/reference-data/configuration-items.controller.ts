@@ -55,12 +55,14 @@ export class ConfigurationItemsController {
 
   @Get(':id')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'One configuration item, with its revision (also the ETag)' })
   one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return this.http.one('ci', id, res);
   }
 
   @Get(':id/events')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'The configuration item\'s history: every event with its actor and time' })
   events(@Param('id') id: string) {
     return this.http.events('ci', id);
   }

@@ -32,6 +32,7 @@ export class GroupsController {
   @Bodies.addMember
   @ApiOperation({ summary: 'Add a member (an active user); adding a member again records nothing' })
   @ApiResponse({ status: 422, description: 'Unknown or inactive user' })
+  @ApiResponse({ status: 200, description: 'The record, its revision (also the ETag) and the events written' })
   add(@Param('id') id: string, @Body() body: Json, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.http.run('group', 'AddGroupMember', { ...body, id }, ctx, res);
   }
@@ -40,12 +41,14 @@ export class GroupsController {
   @Roles(...WRITE)
   @ApiOperation({ summary: 'Remove a member (reason in the query)' })
   @ApiResponse({ status: 404, description: 'Not a member' })
+  @ApiResponse({ status: 200, description: 'The record, its revision (also the ETag) and the events written' })
   remove(@Param('id') id: string, @Param('userId') userId: string, @Query('reason') reason: string | undefined, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     return this.http.run('group', 'RemoveGroupMember', { id, userId, ...(reason === undefined ? {} : { reason }) }, ctx, res);
   }
 
   @Get(':id/members')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'The group\'s members' })
   async members(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const group = (await this.http.one('group', id, res)) as { members: string[] };
     return group.members;
@@ -53,12 +56,14 @@ export class GroupsController {
 
   @Get()
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'Every assignment group with its members' })
   list() {
     return this.http.index.list('group').sort((a, b) => a.id.localeCompare(b.id));
   }
 
   @Get(':id')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'One group, with its revision (also the ETag)' })
   one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return this.http.one('group', id, res);
   }

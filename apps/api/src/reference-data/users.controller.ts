@@ -22,6 +22,7 @@ export class UsersController {
   @Bodies.registerUser
   @ApiOperation({ summary: 'Register a user id (active)' })
   @ApiResponse({ status: 409, description: 'A user with this id exists' })
+  @ApiResponse({ status: 201, description: 'Created: the record, its revision (also the ETag) and the events written' })
   async register(@Body() body: Json, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     res.location(`/users/${String(body.id)}`);
     return this.http.run('user', 'RegisterUser', body, ctx, res);
@@ -53,12 +54,14 @@ export class UsersController {
 
   @Get(':id')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'One user, with its revision (also the ETag)' })
   one(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     return this.http.one('user', id, res);
   }
 
   @Get(':id/events')
   @Roles(...READ_TICKETS)
+  @ApiOperation({ summary: 'The user\'s history: every event with its actor and time' })
   events(@Param('id') id: string) {
     return this.http.events('user', id);
   }

@@ -15,6 +15,7 @@ export class SlaTicketsController {
   @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'SLA status of a ticket by its stream (incident-<id>): target, due at, elapsed, remaining, paused, state, breached, versions' })
   @ApiResponse({ status: 404, description: 'No such ticket stream' })
+  @ApiResponse({ status: 200, description: 'The ticket’s SLA clocks' })
   status(@Param('stream') stream: string) {
     return this.admin.status(stream);
   }
@@ -24,6 +25,7 @@ export class SlaTicketsController {
   @Roles('process-owner', 'admin')
   @ApiOperation({ summary: 'Move the ticket’s clocks onto the policy and calendar versions live now (recorded, with the reason)' })
   @ApiResponse({ status: 422, description: 'No policy covers the ticket, or it already runs on the live versions' })
+  @ApiResponse({ status: 200, description: 'The clocks after the rebaseline and the events written' })
   rebaseline(@Param('stream') stream: string, @Body() body: RebaselineDto, @Ctx() ctx: RequestContext) {
     return this.admin.rebaseline(stream, body.reason, { actor: ctx.actor, source: 'api' });
   }
