@@ -30,6 +30,8 @@ abstract class ChangeDataController {
   @Get(':id')
   @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'The live document and the history of its versions (who published each, when, why); ETag is the live version' })
+  @ApiResponse({ status: 200, description: 'The live document and its versions' })
+  @ApiResponse({ status: 404, description: 'Nothing published under this id' })
   async history(@Param('id') id: string, @Res({ passthrough: true }) res: Response) {
     const h = await this.admin.history(this.kind, id);
     const live = h.versions[h.versions.length - 1];
@@ -48,6 +50,8 @@ abstract class ChangeDataController {
   @Get(':id/versions/:version')
   @Roles(...READ_TICKETS)
   @ApiOperation({ summary: 'One published version with its document' })
+  @ApiResponse({ status: 200, description: 'The version' })
+  @ApiResponse({ status: 404, description: 'No such id or version' })
   async version(@Param('id') id: string, @Version() version: number) {
     return { kind: this.kind, id, ...(await this.admin.version(this.kind, id, version)) };
   }
@@ -79,7 +83,7 @@ abstract class ChangeDataController {
   }
 }
 
-const Tags = () => ApiTags('change data');
+const Tags = () => ApiTags('change-data');
 
 @Tags()
 @Controller('change-data/risk-questionnaires')
@@ -124,6 +128,8 @@ export class StandardChangeTemplatesController extends ChangeDataController {
   @HttpCode(200)
   @Roles(...CHANGE_MANAGERS)
   @ApiOperation({ summary: 'Flag a template version for review (e.g. after a failed change): it raises no new standard change until a new version is published' })
+  @ApiResponse({ status: 200, description: 'Flagged (written: 0 when it already was)' })
+  @ApiResponse({ status: 404, description: 'No such template version' })
   async review(@Param('id') id: string, @Version() version: number, @Body() body: TemplateReviewDto, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) res: Response) {
     const r = await this.admin.markUnderReview(id, version, body, this.who(ctx), ctx.options);
     if (r.replayed) res.setHeader('Idempotent-Replayed', 'true');
