@@ -22,3 +22,4 @@ export * from './documents/change-data.errors';
 export * from './documents/change-data.state';
 export * from './documents/change-data.decider';
 export * from './documents/change-data-admin';
+export * from './documents/template-review.reactor';
