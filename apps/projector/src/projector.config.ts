@@ -1,14 +1,7 @@
+import type { ProjectorConfig as StartConfig } from '@itil/read-models';
+
 /** The projector's settings, from the environment (the same names the API uses for the same things). */
-export interface ProjectorConfig {
-  eventStoreFile: string;
-  eventStoreConnectionString?: string;
-  readModelFile: string;
-  readModelDatabaseUrl?: string;
-  batchSize: number;
-  leaseTtlMs: number;
-  pollMs: number;
-  holder: string;
-}
+export type ProjectorConfig = StartConfig & { batchSize: number; leaseTtlMs: number; pollMs: number };
 
 const int = (env: Record<string, string | undefined>, name: string, fallback: number, min: number, max: number): number => {
   const raw = env[name];

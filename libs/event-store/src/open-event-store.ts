@@ -15,6 +15,8 @@ export interface EventStoreConfig {
   durability?: Durability;
   /** Embedded store only: EventStoreDB stamps `recordedAt` with the server's clock. */
   now?: () => Date;
+  /** Embedded store only: how often subscriptions look for commits made through another connection. */
+  pollIntervalMs?: number;
 }
 
 /** Opens the store the configuration selects: EventStoreDB for a connection string, else the embedded SQLite file. */
@@ -25,5 +27,5 @@ export async function openEventStore(config: EventStoreConfig = {}): Promise<Eve
     const { EsdbEventStore } = await import('./esdb/esdb-event-store');
     return new EsdbEventStore({ connectionString });
   }
-  return new SqliteEventStore({ file: config.sqliteFile ?? DEFAULT_SQLITE_FILE, durability: config.durability, now: config.now });
+  return new SqliteEventStore({ file: config.sqliteFile ?? DEFAULT_SQLITE_FILE, durability: config.durability, now: config.now, pollIntervalMs: config.pollIntervalMs });
 }

@@ -26,3 +26,4 @@ export * from './queries/csi-definitions';
 export * from './queries/csi-queries';
 export * from './runner/projection-status';
 export * from './queries/read-your-writes';
+export * from './projector/start-projector';

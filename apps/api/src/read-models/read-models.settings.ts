@@ -8,6 +8,15 @@ export interface ReadModelsSettings {
   databaseUrl?: string;
   /** Run the projections in this process (the embedded default). Turn off when `npm run projector` runs them. */
   inProcess: boolean;
+  /**
+   * In this process, where: `worker` (default), a worker thread with its own event loop, so
+   * applying events never delays a request; `main`, on the API's own event loop (tests, which
+   * share one store object and a fake clock with the app).
+   */
+  thread: 'worker' | 'main';
+  /** The store the projections thread opens for itself (the API's: same variables). */
+  eventStoreFile: string;
+  eventStoreConnectionString?: string;
   /** Longest wait for `?after=<position>` (read-your-writes). */
   maxWaitMs: number;
   /** How often SSE queue streams look for a change. */
@@ -36,10 +45,15 @@ export function readModelsSettings(env: Record<string, string | undefined>): Rea
     return n;
   };
   const storeFile = env.EVENT_STORE_FILE ?? './data/events.db';
+  const thread = env.READ_MODELS_THREAD || 'worker';
+  if (thread !== 'worker' && thread !== 'main') throw new ReadModelsSettingsError(`READ_MODELS_THREAD: worker or main (got '${thread}')`);
   return {
     file: env.READ_MODEL_FILE || join(dirname(storeFile), 'read-models.db'),
     databaseUrl: env.READ_MODEL_DATABASE_URL || undefined,
     inProcess: flag('READ_MODELS_IN_PROCESS', true),
+    thread,
+    eventStoreFile: storeFile,
+    eventStoreConnectionString: env.EVENTSTORE_CONNECTION_STRING || undefined,
     maxWaitMs: int('READ_MODELS_MAX_WAIT_MS', 5_000, 60_000),
     streamPollMs: int('READ_MODELS_STREAM_POLL_MS', 500, 60_000),
     streamMaxMs: int('READ_MODELS_STREAM_MAX_MS', 0, 86_400_000),

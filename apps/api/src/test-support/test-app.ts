@@ -74,6 +74,8 @@ export async function createTestApp(
     extraControllers?: Type[];
     laterVersions?: boolean;
     referenceData?: boolean;
+    /** `worker`: project in a worker thread, as the API does by default (`main`: on the test's event loop, sharing its store object). */
+    projectionsThread?: 'worker' | 'main';
   } = {},
 ): Promise<TestApp> {
   const file = options.file ?? tempStoreFile();
@@ -91,7 +93,7 @@ export async function createTestApp(
     .useValue(new SequentialIds(options.seed ?? file))
     // Read models beside this test's store file, never in ./data.
     .overrideProvider(READ_MODELS_SETTINGS)
-    .useValue(readModelsSettings({ EVENT_STORE_FILE: file, READ_MODELS_STREAM_POLL_MS: '20', READ_MODELS_MAX_WAIT_MS: '1000', READ_MODELS_STREAM_MAX_MS: '300' }))
+    .useValue(readModelsSettings({ EVENT_STORE_FILE: file, READ_MODELS_THREAD: options.projectionsThread ?? 'main', READ_MODELS_STREAM_POLL_MS: '20', READ_MODELS_MAX_WAIT_MS: '1000', READ_MODELS_STREAM_MAX_MS: '300' }))
     .overrideProvider(LIFECYCLE_VERSIONS_DIR)
     .useValue(options.laterVersions ? join(process.cwd(), 'state-machines', 'versions') : null)
     .overrideProvider(AUTH_SETTINGS)
