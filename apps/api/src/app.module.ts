@@ -18,6 +18,8 @@ import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 import { PoliciesModule } from './policies/policies.module';
 import { ChangeDataHttpModule } from './policies/change-data.module';
+import { ImprovementsHttpModule } from './improvements/improvements.module';
+import { AutomationModule } from './automation/automation.module';
 import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
 
 @Module({
@@ -38,6 +40,8 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     SlaHttpModule,
     ChangeDataHttpModule,
     PoliciesModule,
+    ImprovementsHttpModule,
+    AutomationModule,
   ],
   controllers: [HealthController],
 })

@@ -13,6 +13,8 @@ export * from './process/change.fields';
 export * from './process/change.policies';
 export * from './process/change-schedule';
 export * from './process/change.process';
+export * from './process/change-tasks';
+export * from './process/template-review';
 export * from './policies/change.reactors';
 export * from './policies/problem-resolves-incidents.reactor';
 export * from './policies/ticket-stream-resolver';

@@ -33,7 +33,7 @@ const isRefusal = (error: unknown): error is Error & { code: string } => {
 
 /**
  * Runs one reactor over `$all` from its stored checkpoint, through the port (so on either store).
- * Each reaction is sent as `policy:<name>` with the idempotency key `<event id>#<n>` and causation
+ * Each reaction is sent as `policy:<name>` (or the reaction's own actor) with the idempotency key `<event id>#<n>` and causation
  * the triggering event: acting again on an event (after a crash, or by a second runner) replays
  * the first result and writes nothing. A reaction that keeps failing stops the runner at that
  * event (state `failed`), so nothing is skipped in silence; a restart takes it up again.
@@ -114,7 +114,7 @@ export class ReactorRunner {
   }
 
   private async send(event: StoredEvent, n: number, reaction: Reaction): Promise<ReactionOutcome> {
-    const command = { ...reaction.command, metadata: { actor: this.actor, now: this.clock.now() } };
+    const command = { ...reaction.command, metadata: { actor: reaction.actor ?? this.actor, now: this.clock.now() } };
     try {
       const result = await this.pipeline.run(reaction.decider, reaction.streamId, command, {
         idempotencyKey: `${event.id}#${n}`,

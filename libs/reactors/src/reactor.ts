@@ -12,6 +12,12 @@ export interface Reaction {
   decider: Decider<Command, never, unknown>;
   /** The command without metadata: the runner adds the actor (the policy) and the time. */
   command: Omit<Command, 'metadata'>;
+  /**
+   * Who the reaction acts as, when not the reactor itself (`policy:<name>`): an automation rule
+   * acts as the rule version that matched (`rule:<id>@<version>`). Derived from the log, so the
+   * same on every run: the idempotency key is scoped to the actor.
+   */
+  actor?: string;
 }
 
 export interface ReactorContext {

@@ -34,6 +34,8 @@ const logger = new Logger('ReadModels');
     },
     ReadSideService,
   ],
+  // The improvement register measures through the same queries.
+  exports: [ReadSideService, READ_MODELS_SETTINGS],
 })
 export class ReadModelsModule implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private daemon: ProjectionDaemon | undefined;

@@ -101,7 +101,7 @@ export class TicketEngine {
         if (!/^[0-9a-f-]{36}$/i.test(q.id)) break;
         const { state: t } = await this.pipeline.readState(decider, streamOf(decider.def, q.id));
         if (!t.exists) continue;
-        snapshot.ticket[q.id] = { id: t.id, process: t.process, state: t.state, category: decider.viewFor(t).categoryOf(t.state) ?? 'active' };
+        snapshot.ticket[q.id] = { id: t.id, process: t.process, state: t.state, category: decider.viewFor(t).categoryOf(t.state) ?? 'active', fields: t.fields };
         break;
       }
     }

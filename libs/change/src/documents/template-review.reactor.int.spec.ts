@@ -43,7 +43,7 @@ describe('A failed standard change sends its template version back for review (l
       ['ChangeTemplateVersionPublished', 'system:change-data-seed'],
       ['ChangeTemplateMarkedUnderReview', 'policy:template-review-on-failure'],
     ]);
-    expect(stream[1].data).toMatchObject({ version: 1, changeId: id(2), reason: `Standard change ${id(2)} ended failed` });
+    expect(stream[1].data).toMatchObject({ version: 1, changeId: id(2), reason: 'kernel panic on reboot' });
     expect((await admin.refresh()).latest('template', 'patch-linux')?.underReview).toBe(true);
     await w.runToHead({ ...templateReviewOnFailure(w.change), name: 'template-review-second' });
     expect(await reviews()).toHaveLength(1);

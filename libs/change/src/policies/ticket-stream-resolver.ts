@@ -16,7 +16,7 @@ export function ticketStreamResolver(pipeline: CommandPipeline, deciders: Ticket
         for (const decider of deciders) {
           const { state, revision } = await pipeline.readState(decider as unknown as Decider<Command, never, Ticket>, `${decider.def.process}-${q.id}`);
           if (revision < 0n || !state.exists) continue;
-          found.ticket[q.id] = { id: state.id, process: state.process, state: state.state, category: decider.viewFor(state).categoryOf(state.state) ?? 'active' };
+          found.ticket[q.id] = { id: state.id, process: state.process, state: state.state, category: decider.viewFor(state).categoryOf(state.state) ?? 'active', fields: state.fields };
           break;
         }
       }

@@ -1,3 +1,4 @@
+import type { JsonValue } from '@itil/event-store';
 import { PolicyRefusedError, TicketInputInvalidError, type InputError, type Policy, type PolicyInput, type PolicyRegistry, type ReferenceQuery, type Ticket } from '@itil/tickets';
 import { ApprovalRefusedError, ChangeError, InvalidWindowError, RiskAnswersInvalidError } from '../change.errors';
 import { assessRisk, type RiskLevel } from '../risk/risk-questionnaire';
@@ -6,8 +7,10 @@ import { checkFreeze, type ChangeType } from '../schedule/freeze-windows';
 import { parseWindow } from '../schedule/planned-window';
 import { fieldsFromTemplate, templateActor } from '../templates/standard-change-template';
 import { asJson, asPlan, planOf, recordVote, standingWith } from './approval-plan';
+import { addTask, completeTask, tasksOf } from './change-tasks';
 import type { ChangeDataCatalog } from './change-data';
 import { POLICY_KEPT_FIELDS } from './change.fields';
+import { TEMPLATE_REVIEW_OUTCOMES } from './template-review';
 import type { ChangeSchedule } from './change-schedule';
 
 const TYPE_OF_LIFECYCLE: Record<string, ChangeType> = { 'change-normal': 'normal', 'change-standard': 'standard', 'change-emergency': 'emergency' };
@@ -61,6 +64,50 @@ export const policyKeptFields: Policy = {
     if (kept.length > 0) {
       throw new PolicyRefusedError('policyKeptFields', `${kept.join(', ')} are kept by the change policies`, kept.map((k) => (at(`$.${k}`, 'NOT_SETTABLE', 'kept by a policy'))));
     }
+  },
+};
+
+/**
+ * Change tasks (version 3): ADD_TASK appends a task numbered t1, t2, ...; COMPLETE_TASK marks one
+ * done with who and when. Only what this command sends counts: the title or task id an earlier
+ * command left on the change is not reused.
+ */
+export const changeTasks: Policy = {
+  derive: ({ via, setting, before, command }) => {
+    const by = command.metadata.actor;
+    const at_ = command.metadata.now;
+    if (via === 'ADD_TASK') {
+      const title = str(setting.taskTitle);
+      if (title === null) throw new TicketInputInvalidError('change', [at('$.title', 'REQUIRED', 'name the task')]);
+      return asJson({ tasks: addTask(tasksOf(before.fields.tasks), { title, assignee: str(setting.taskAssignee), by, at: at_ }) }) as Record<string, never>;
+    }
+    if (via === 'COMPLETE_TASK') {
+      const id = str(setting.taskId);
+      if (id === null) throw new TicketInputInvalidError('change', [at('$.taskId', 'REQUIRED', 'name the task')]);
+      const done = completeTask(tasksOf(before.fields.tasks), { id, notes: str(setting.taskNotes), by, at: at_ });
+      if (typeof done === 'string') {
+        throw new PolicyRefusedError('changeTasks', done === 'UNKNOWN_TASK' ? `The change has no task '${id}'` : `Task ${id} is already done`, [at('$.taskId', done, done === 'UNKNOWN_TASK' ? 'no such task' : 'already done')]);
+      }
+      return asJson({ tasks: done }) as Record<string, never>;
+    }
+    return undefined;
+  },
+};
+
+/**
+ * A standard change that fails, is backed out or whose backout fails requests a review of the
+ * template version it was raised from: `templateReviewRequested` on that fact is what the
+ * template store reacts to (it puts the template under review, so no new change is raised from
+ * it until it is published again).
+ */
+export const templateReview: Policy = {
+  derive: ({ setting, after, command }) => {
+    const outcome = str(setting.outcome);
+    const template = after.template as { id?: unknown; version?: unknown } | undefined;
+    if (!outcome || !(outcome in TEMPLATE_REVIEW_OUTCOMES) || !template || typeof template.id !== 'string' || typeof template.version !== 'number') return undefined;
+    return asJson({
+      templateReviewRequested: { template: { id: template.id, version: template.version }, outcome, reason: str(after[TEMPLATE_REVIEW_OUTCOMES[outcome]]), requestedAt: command.metadata.now.toISOString() },
+    }) as Record<string, never>;
   },
 };
 
@@ -143,8 +190,10 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
         const level = ((after.riskLevel as RiskLevel | undefined) ?? 'high') as RiskLevel;
         const service = typeof after.service === 'string' ? references.service[after.service] : undefined;
         const plan = planOf(rule, level, service?.owner ?? null, (g) => references.group[g]?.members ?? []);
-        return { approvalPlan: asJson(plan), approvals: [] };
+        // Back for authorisation (version 3: rescheduled outside its window): the earlier one no longer stands.
+        return { approvalPlan: asJson(plan), approvals: [], ...(before.fields.authorisation ? { authorisation: null } : {}) };
       }
+      if (via === 'REQUEST_REWORK') return reworkRequested(input);
       if (via !== 'APPROVE' && via !== 'REJECT') return undefined;
       const plan = asPlan(before.fields.approvalPlan);
       if (!plan) throw new PolicyRefusedError('changeAuthority', 'The change has no approval plan (it was not assessed)', []);
@@ -152,12 +201,20 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
       if (!isActor(command.metadata.actor, approver)) {
         throw new PolicyRefusedError('changeAuthority', `Approvers decide for themselves: ${command.metadata.actor} cannot decide as ${approver}`, [at('$.approver', 'NOT_THE_ACTOR', 'must be who sends the command')]);
       }
+      // Retrospective votes (emergency version 3, in review) come after the authority may have decided already.
+      if (before.fields.authorisation || standingWith(plan, before.fields).status === 'rejected') {
+        throw new PolicyRefusedError('changeAuthority', 'The change authority has already decided on this change', [at('$.approver', 'CHANGE.AUTHORITY_DECIDED', 'already authorised or rejected')]);
+      }
       try {
         const vote = recordVote(plan, before.fields, { approver, decision: via === 'APPROVE' ? 'approve' : 'reject', reason: str(setting.decisionReason) ?? '' });
         const votes = [...((before.fields.approvals as unknown[]) ?? []), vote];
         const standing = standingWith(plan, before.fields, vote);
         const out: Record<string, unknown> = { approvals: votes };
-        if (to === 'scheduled') out.authorisation = { rule: plan.rule, level: plan.level, by: 'approvers', authorisedAt: command.metadata.now.toISOString(), requirements: standing.requirements };
+        if (standing.status === 'approved') {
+          // The window it is authorised for (a later move outside it needs authorising again); retrospective when the change was already implemented.
+          const window = { start: after.plannedStart ?? null, end: after.plannedEnd ?? null };
+          out.authorisation = { rule: plan.rule, level: plan.level, by: 'approvers', authorisedAt: command.metadata.now.toISOString(), requirements: standing.requirements, window, retrospective: to !== 'scheduled' };
+        }
         if (via === 'REJECT') out.rejectionReason = vote.reason;
         return asJson(out) as Record<string, never>;
       } catch (error) {
@@ -166,6 +223,27 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
       }
     },
   };
+
+  /**
+   * An approver sends the change back to its owner for rework instead of rejecting it (version 3):
+   * the same checks as a rejection (an approver of this change, deciding for themselves, with a
+   * reason). No vote is counted: resubmitted, the change is assessed and the rule convened anew.
+   */
+  function reworkRequested({ before, setting, command }: PolicyInput): Record<string, JsonValue> {
+    const plan = asPlan(before.fields.approvalPlan);
+    if (!plan) throw new PolicyRefusedError('changeAuthority', 'The change has no approval plan (it was not assessed)', []);
+    const approver = str(setting.decisionBy) ?? '';
+    if (!isActor(command.metadata.actor, approver)) {
+      throw new PolicyRefusedError('changeAuthority', `Approvers decide for themselves: ${command.metadata.actor} cannot decide as ${approver}`, [at('$.approver', 'NOT_THE_ACTOR', 'must be who sends the command')]);
+    }
+    try {
+      const vote = recordVote(plan, before.fields, { approver, decision: 'reject', reason: str(setting.decisionReason) ?? '' });
+      return { reworkReason: vote.reason };
+    } catch (error) {
+      if (!(error instanceof ApprovalRefusedError)) throw error;
+      return refuse('changeAuthority', error, [at('$.approver', error.code, error.message)]);
+    }
+  }
 
   /** Freeze windows: a normal or standard change is not planned into one; an emergency change proceeds with a recorded justification. */
   const freezeWindows: Policy = {
@@ -208,5 +286,5 @@ export function changePolicies(data: ChangeDataCatalog, schedule: ChangeSchedule
   };
 
   // Applied in name order: the risk is assessed before the authority convenes the rule for its level.
-  return { assessedRisk, changeAuthority, changeKind, collisions, freezeWindows, oneRelease, plannedWindow, policyKeptFields, standardTemplate };
+  return { assessedRisk, changeAuthority, changeKind, changeTasks, collisions, freezeWindows, oneRelease, plannedWindow, policyKeptFields, standardTemplate, templateReview };
 }

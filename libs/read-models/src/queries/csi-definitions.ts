@@ -6,7 +6,7 @@ export const CSI_METRICS = {
   'reopen-rate': 'Reopen rate %: reopens in the period (a move from a "resolved" state back to an open one) / resolutions in the period x 100.',
   csat: 'CSAT: mean rating (1-5) and share of ratings >= 4, over ratings given in the period (field satisfactionRating); response rate % = ratings in the period / resolutions in the period x 100.',
   effort: 'Effort: sum of minutes worked (work-log entries) in the period, by the ticket\'s dimensions at the time of the entry.',
-  'change-success': 'Change success rate %: changes closed in the period with outcome successful / changes closed in the period x 100; failed and backed out shown separately. Emergency change rate % = emergency changes closed / all changes closed in the period x 100.',
+  'change-success': 'Change success rate %: changes closed in the period with outcome successful (or successful with issues) / changes closed in the period x 100; failed (including backout failed) and backed out shown separately. Emergency change rate % = emergency changes closed / all changes closed in the period x 100.',
   'backlog-aging': 'Backlog aging: items open at the time of the report (state category not resolved, closed or cancelled) by whole days since opened: 0-1, 2-5, 6-30, 31-90, >90.',
 } as const;
 

@@ -56,6 +56,38 @@ async function writeFixture(store: EventStore): Promise<void> {
 }
 
 export function csiQueriesContract(target: RmTarget): void {
+  describe(`${target.name}: change success with the outcomes of change lifecycles version 3`, () => {
+    let store: EventStore;
+    let dispose: () => Promise<void>;
+    let csi: CsiQueries;
+
+    beforeAll(async () => {
+      store = new SqliteEventStore({ file: join(tempDir(), 'events.db') });
+      const opened = await target.open();
+      dispose = opened.dispose;
+      const w = new EventWriter(store);
+      await w.publishLifecycle('change-normal');
+      for (const [name, outcome, via] of [['P', 'successfulWithIssues', 'COMPLETE_WITH_ISSUES'], ['Q', 'backoutFailed', 'BACKOUT_FAILED'], ['R', 'successful', 'COMPLETE']] as const) {
+        const c = new ContractTicket(w, 'change', 'Change', idOf(name), { id: 'change-normal', version: 1 });
+        await c.opened('ChangeRequested', t(2, 8), 'new', { title: name });
+        await c.moved('ChangeImplemented', t(3, 9), 'implementing', 'review', via, { outcome });
+        await c.moved('ChangeClosed', t(3, 12), 'review', 'closed', 'CLOSE');
+      }
+      await projectAll(store, opened.rm);
+      csi = new CsiQueries(opened.rm);
+    });
+    afterAll(async () => {
+      await dispose();
+      await store.close();
+    });
+
+    it('successful with issues counts as successful, backout failed as failed: 2 of 3 closed (66.6667 %)', async () => {
+      expect((await csi.report({ metric: 'change-success' })).rows).toEqual([
+        { period: '2026-03', count: 3, closed: 3, successful: 2, failed: 1, backedOut: 0, successPercent: 66.6667, emergency: 0, emergencyPercent: 0 },
+      ]);
+    });
+  });
+
   describe(`${target.name}: CSI figures match the hand-computed values of the fixture`, () => {
     let store: EventStore;
     let rm: ReadModelDb;

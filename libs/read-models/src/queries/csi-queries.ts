@@ -62,8 +62,9 @@ export class CsiQueries {
       .select(sql<number>`sum(case when fact = 'rated' then value else 0 end)`.as('rating_sum'))
       .select(sql<number>`sum(case when fact = 'rated' and value >= 4 then 1 else 0 end)`.as('satisfied'))
       .select(sql<number>`sum(case when fact = 'worked' then value else 0 end)`.as('minutes'))
-      .select(sql<number>`sum(case when outcome = 'successful' then 1 else 0 end)`.as('successful'))
-      .select(sql<number>`sum(case when outcome = 'failed' then 1 else 0 end)`.as('failed'))
+      // Change lifecycles v3: successful with issues met its objectives (a success); a failed backout is a failure.
+      .select(sql<number>`sum(case when outcome in ('successful', 'successfulWithIssues') then 1 else 0 end)`.as('successful'))
+      .select(sql<number>`sum(case when outcome in ('failed', 'backoutFailed') then 1 else 0 end)`.as('failed'))
       .select(sql<number>`sum(case when outcome = 'backedOut' then 1 else 0 end)`.as('backed_out'))
       .select(sql<number>`sum(case when change_type = 'emergency' then 1 else 0 end)`.as('emergency'))
       .where('fact', 'in', facts as never[]);

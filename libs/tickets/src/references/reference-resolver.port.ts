@@ -72,6 +72,8 @@ export interface TicketRecord {
   state: string;
   /** The state's category in its pinned lifecycle (new, active, pending, resolved, closed, cancelled). */
   category: string;
+  /** Its fields as folded, for rules that depend on more than the state (a change's authorisation). Absent: not known. */
+  fields?: Readonly<Record<string, unknown>>;
 }
 
 /** What was found, per kind and id. An id absent from its map does not exist. */

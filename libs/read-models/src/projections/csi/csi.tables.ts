@@ -44,7 +44,7 @@ export interface CsiFactsRow {
   first_contact: number | null;
   /** rated: the rating (1-5); worked: minutes worked; resolved: the ticket's resolution number (1 = first). */
   value: number | null;
-  /** change_closed: successful, failed or backedOut. */
+  /** change_closed: successful, successfulWithIssues, failed, backedOut or backoutFailed. */
   outcome: string | null;
   /** change_closed: standard, normal or emergency. */
   change_type: string | null;
