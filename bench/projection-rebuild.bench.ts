@@ -1,72 +1,99 @@
 /**
- * Projection rebuild events/s next to the raw `$all` paging rate of the same store in the same
- * run, and the peak memory of the process while rebuilding (the log is streamed in pages, never
- * loaded). BENCH_REBUILD_TICKETS sets the size (default 20,000 incidents, ~100k events; 200,000
- * gives ~1M events). READ_MODEL_DATABASE_URL also runs the rebuild into PostgreSQL.
+ * Projection rebuild (issue 18): rebuild events/s per projection and for all of them, next to
+ * the raw `$all` paging rate of the same store in the same run, and each run's peak resident set
+ * (the log is streamed in pages, never loaded). Interleaved rounds; each measurement runs in a
+ * process of its own (bench/projection-rebuild/rebuild-worker.ts), so its peak RSS is its own.
+ *
+ *   npm run bench -- projection-rebuild                      ~46k events, 3 rounds (1-2 minutes)
+ *   npm run bench -- projection-rebuild --events 1000000     the 1M-event log, 1 round
+ *   options: --rounds N, --batch N (events per transaction), --pg (also into PostgreSQL at
+ *   127.0.0.1, READ_MODEL_TEST_PG_URL); env BENCH_REBUILD_EVENTS, BENCH_ROUNDS.
  */
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { readAllPages, SqliteEventStore, type EventStore } from '@itil/event-store';
-import { generateIncidentFixture } from '@itil/lifecycles/testing/incident-fixture';
-import { csiProjection, migrateRunnerTables, openReadModelDb, ProjectionRunner, ticketsProjection, type AnyProjection } from '@itil/read-models';
+import { promisify } from 'node:util';
+import { SqliteEventStore } from '@itil/event-store';
+import { generateIncidentFixture, INCIDENT_SHAPES } from '@itil/lifecycles/testing/incident-fixture';
 import { EventWriter } from '@itil/read-models/test-support/ticket-events';
 import { fmt, tempDbFile } from './bench-support';
+import type { WorkerResult } from './projection-rebuild/rebuild-worker';
+import { interleaved, type Contender } from './support/repetitions';
+import { machine, markdownTable, writeResults } from './support/results';
 
-const TICKETS = Number(process.env.BENCH_REBUILD_TICKETS ?? 20_000);
+const argValue = (name: string): string | undefined => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const EVENTS = Number(argValue('events') ?? process.env.BENCH_REBUILD_EVENTS ?? 46_000);
+const ROUNDS = Number(argValue('rounds') ?? process.env.BENCH_ROUNDS ?? (EVENTS > 200_000 ? 1 : 3));
+const BATCH = Number(argValue('batch') ?? 500);
+const PG = process.argv.includes('--pg');
+const MEMORY_GOAL_MB = 256;
 
-async function rawRead(store: EventStore): Promise<{ events: number; perSecond: number }> {
-  const start = process.hrtime.bigint();
-  let events = 0;
-  for await (const page of readAllPages(store, { pageSize: 1000 })) events += page.length;
-  return { events, perSecond: events / (Number(process.hrtime.bigint() - start) / 1e9) };
-}
+/** Events per ticket of the fixture (its shapes, plus a note on every 7th ticket). */
+const EVENTS_PER_TICKET = (() => {
+  const cycle = INCIDENT_SHAPES.flatMap((s) => Array.from({ length: s.weight }, () => s.steps.length + 1));
+  return cycle.reduce((a, b) => a + b, 0) / cycle.length + 1 / 7;
+})();
 
-/** Samples the process's resident set while `work` runs. */
-async function withPeakMemory<T>(work: () => Promise<T>): Promise<{ result: T; peakRssMb: number; peakHeapMb: number }> {
-  let rss = process.memoryUsage().rss;
-  let heap = process.memoryUsage().heapUsed;
-  const timer = setInterval(() => {
-    const m = process.memoryUsage();
-    rss = Math.max(rss, m.rss);
-    heap = Math.max(heap, m.heapUsed);
-  }, 25);
-  try {
-    const result = await work();
-    return { result, peakRssMb: rss / 2 ** 20, peakHeapMb: heap / 2 ** 20 };
-  } finally {
-    clearInterval(timer);
-  }
-}
-
-async function rebuild(store: EventStore, projection: AnyProjection, target: { file?: string; url?: string }): Promise<number> {
-  const rm = openReadModelDb(target);
-  await migrateRunnerTables(rm.db);
-  let seen = 0;
-  const runner = new ProjectionRunner({ store, rm, projection, holder: 'bench', batchSize: 1000, onProgress: (p) => (seen = p.eventsSeen) });
-  await runner.acquire();
-  const start = process.hrtime.bigint();
-  const outcome = await runner.catchUp();
-  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  await rm.close();
-  if (outcome !== 'caught-up') throw new Error(`${projection.name}: ${outcome}`);
-  return seen / seconds;
+const run$ = promisify(execFile);
+async function measure(file: string, mode: string, engine: string): Promise<WorkerResult> {
+  const worker = join(__dirname, 'projection-rebuild', 'rebuild-worker.ts');
+  const child = run$(process.execPath, ['--import', 'tsx', worker, file, mode, engine, String(BATCH)], { maxBuffer: 1 << 20 });
+  child.child.stderr?.pipe(process.stderr);
+  const { stdout } = await child;
+  return JSON.parse(stdout.trim().split('\n').pop()!) as WorkerResult;
 }
 
 export async function run(): Promise<void> {
   const file = tempDbFile('rebuild');
   const store = new SqliteEventStore({ file, durability: 'normal' });
   await new EventWriter(store).publishLifecycle('incident');
-  await generateIncidentFixture(store, { count: TICKETS });
-  const raw = await rawRead(store);
-  console.log(`\nprojection rebuild, embedded store with ${fmt(raw.events)} events (${fmt(TICKETS)} incidents), batches of 1,000 events per transaction`);
-  console.log(`  ${'raw $all paging (readAllPages, 1,000 per page, JSON parsed)'.padEnd(62)} ${fmt(raw.perSecond).padStart(9)} /s  baseline`);
-  const targets: [string, (name: string) => { file?: string; url?: string }][] = [['SQLite', (name) => ({ file: join(tempDbFile(`rm-${name}`), '..', 'read-models.db') })]];
-  if (process.env.READ_MODEL_DATABASE_URL) targets.push(['PostgreSQL', () => ({ url: process.env.READ_MODEL_DATABASE_URL })]);
-  for (const [label, target] of targets) {
-    for (const make of [ticketsProjection, csiProjection]) {
-      const projection = make();
-      const { result: rate, peakRssMb, peakHeapMb } = await withPeakMemory(() => rebuild(store, projection, target(projection.name)));
-      console.log(`  ${`rebuild ${projection.name} into ${label}`.padEnd(62)} ${fmt(rate).padStart(9)} /s  ${(rate / raw.perSecond).toFixed(2)}x baseline  peak RSS ${peakRssMb.toFixed(0)} MB, heap ${peakHeapMb.toFixed(0)} MB`);
-    }
-  }
+  const tickets = Math.ceil(EVENTS / EVENTS_PER_TICKET);
+  const generated = await generateIncidentFixture(store, {
+    count: tickets,
+    onProgress: (written, total) => process.stdout.write(`\r  generating the log: ${fmt(written)} / ${fmt(total)} events`.padEnd(90)),
+  });
   await store.close();
+  const events = generated.events + 1;
+  console.log(`\r  projection rebuild: embedded store with ${fmt(events)} events (${fmt(tickets)} incidents), ${BATCH} events per batch, ${ROUNDS} round(s)`.padEnd(90));
+
+  const RAW = 'raw $all paging (readAllPages, JSON parsed): the limit';
+  const last = new Map<string, WorkerResult>();
+  const contender = (label: string, mode: string, engine = 'sqlite', baseline?: string): Contender => ({
+    label,
+    baseline,
+    run: async () => {
+      const r = await measure(file, mode, engine);
+      last.set(label, r);
+      return r.perSecond;
+    },
+    notes: () => {
+      const r = last.get(label)!;
+      return `peak RSS ${r.peakRssMb.toFixed(0)} MB, heap ${r.peakHeapMb.toFixed(0)} MB, ${r.seconds.toFixed(1)} s`;
+    },
+  });
+  const contenders: Contender[] = [contender(RAW, 'raw')];
+  for (const engine of PG ? ['sqlite', 'postgres'] : ['sqlite']) {
+    const into = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    contenders.push(contender(`rebuild tickets into ${into}`, 'tickets', engine, RAW));
+    contenders.push(contender(`rebuild csi into ${into}`, 'csi', engine, RAW));
+    // All together, as `projections rebuild` of each in turn: the log's events over the sum of
+    // this round's two rebuild times (measured above, not run a third time).
+    const parts = [`rebuild tickets into ${into}`, `rebuild csi into ${into}`];
+    contenders.push({
+      label: `rebuild all projections into ${into}, one after the other (log events/s)`,
+      baseline: RAW,
+      run: async () => events / parts.reduce((sum, label) => sum + last.get(label)!.seconds, 0),
+      notes: () => `${parts.reduce((sum, label) => sum + last.get(label)!.seconds, 0).toFixed(1)} s: the two rebuilds above`,
+    });
+  }
+  const figures = await interleaved(contenders, ROUNDS, (text) => console.log(`  ${text}`));
+  const peakRssMb = Math.max(...[...last.entries()].filter(([label]) => label !== RAW).map(([, r]) => r.peakRssMb));
+  const title = `Projection rebuild from ${fmt(events)} events (events/s; ratio to the raw $all read of the same store)`;
+  console.log(markdownTable(title, figures));
+  console.log(`\n  peak RSS of a rebuild: ${peakRssMb.toFixed(0)} MB (goal: under ${MEMORY_GOAL_MB} MB); machine ${JSON.stringify(machine())}`);
+  // The default run and the 1M-event memory run are kept side by side.
+  const written = writeResults(EVENTS >= 1_000_000 ? 'projection-rebuild-1m' : 'projection-rebuild', [{ title, unit: '/s', figures }], { events, tickets, rounds: ROUNDS, batchSize: BATCH, peakRssMb, memoryGoalMb: MEMORY_GOAL_MB });
+  console.log(`  written: ${written}`);
 }

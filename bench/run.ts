@@ -6,8 +6,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 async function main(): Promise<void> {
-  // Flags (`--growth-1m`) are the benches' own (read from process.argv); the other words pick benches.
-  const only = process.argv.slice(2).filter((arg) => !arg.startsWith('--'));
+  // Names select benches; `--flags` and numbers are the benches' own options (`--growth-1m`, `--events 1000000`).
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--') && !/^\d+$/.test(a));
   const files = readdirSync(__dirname)
     .filter((f) => f.endsWith('.bench.ts'))
     .filter((f) => only.length === 0 || only.some((name) => f.includes(name)))

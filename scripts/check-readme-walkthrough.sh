@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the README's walk-throughs verbatim against the built API on a fresh store file (the
-# reference-data seed, then the incident, problem and service request blocks), then restarts the
+# reference-data seed, then the incident, problem, service request and change blocks), then restarts the
 # API and checks each ticket and its events survived. Used by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +8,8 @@ work=$(mktemp -d)
 port=${WALKTHROUGH_PORT:-3917}
 # Development mode (the embedded default) writes its tokens here; the block reads ./data/dev/.
 export EVENT_STORE_FILE="$work/events.db" PORT="$port" AUTH_DEV_DIR="$work/dev"
+# The change block shows a collision the change-collisions policy records on the other change.
+export ITIL_POLICIES=on
 main=dist/apps/api/apps/api/src/main.js
 [ -f "$main" ] || npx nest build api
 
@@ -61,16 +63,29 @@ request=$(cat "$work/request.id")
 grep -q "no catalog-item 'jetpack' exists" "$work/request.out" || { echo "walk-through: expected the unknown catalog item refused"; exit 1; }
 grep -q '"policy":"catalogRequest"' "$work/request.out" || { echo "walk-through: expected the form value refused"; exit 1; }
 
+run_block "## One normal change's whole life" C change
+change=$(cat "$work/change.id")
+grep -q '"code":"CHANGE.APPROVER_CONFLICT"' "$work/change.out" || { echo "walk-through: expected the owner's own vote refused"; exit 1; }
+grep -q '"code":"CHANGE.ALREADY_DECIDED"' "$work/change.out" || { echo "walk-through: expected the second vote refused"; exit 1; }
+grep -q '"risk":{"questionnaire":{"id":"default","version":1},"score":2,"level":"medium"}' "$work/change.out" || { echo "walk-through: expected a medium risk from the questionnaire"; exit 1; }
+grep -q '"authorisation":{"rule":{"id":"default","version":1},"level":"medium"' "$work/change.out" || { echo "walk-through: expected the rule version met"; exit 1; }
+grep -q "\"collisions\":\[{\"changeId\":\"$change\"" "$work/change.out" || { echo "walk-through: expected the collision on the second change"; exit 1; }
+grep -q '"collisions":\[{"changeId":"' "$work/change.out" || { echo "walk-through: expected the collisions reported"; exit 1; }
+grep -q '"actor":"policy:change-collisions"' "$work/change.out" || { echo "walk-through: expected the collision recorded on the first change by the policy"; exit 1; }
+
 stop_api
 start_api
 auth="Authorization: Bearer $(cat "$work/dev/audrey.token")"
 get() { curl -sf -H "$auth" "http://127.0.0.1:$port$1"; }
 node -e '
-  const [incident, incidentEvents, problem, problemEvents, request, requestEvents] = process.argv.slice(1).map((s) => JSON.parse(s));
+  const [incident, incidentEvents, problem, problemEvents, request, requestEvents, change, changeEvents] = process.argv.slice(1).map((s) => JSON.parse(s));
   const expect = (what, ok, got) => { if (!ok) { console.error(`after restart: ${what}:`, got); process.exit(1); } };
   expect("incident closed at revision 9 with 10 events", incident.status === "closed" && incident.revision === 9 && incidentEvents.length === 10, [incident.status, incident.revision, incidentEvents.length]);
   expect("problem closed (resolved) with 8 events", problem.status === "closed" && problem.fields.closureCode === "resolved" && problemEvents.length === 8, [problem.status, problem.fields.closureCode, problemEvents.length]);
   expect("request closed complete with 11 events", request.status === "closed" && request.fields.outcome === "complete" && requestEvents.length === 11, [request.status, request.fields.outcome, requestEvents.length]);
-  console.log(`readme walk-through: OK (incident ${incident.id} closed at revision ${incident.revision}, ${incidentEvents.length} events; problem ${problem.id} closed, ${problemEvents.length} events; request ${request.id} closed complete, ${requestEvents.length} events; all after a restart)`);
-' "$(get /incidents/$id)" "$(get /incidents/$id/events)" "$(get /problems/$problem)" "$(get /problems/$problem/events)" "$(get /requests/$request)" "$(get /requests/$request/events)"
+  const votes = (change.fields.approvals ?? []).map((a) => a.approver).join(",");
+  const byPolicy = changeEvents.some((e) => e.type === "ChangeFieldsUpdated" && e.envelope.actor === "policy:change-collisions");
+  expect("change closed successful, authorised by mei and olga, collision recorded by the policy", change.status === "closed" && change.fields.outcome === "successful" && votes === "mei,olga" && byPolicy, [change.status, change.fields.outcome, votes, byPolicy]);
+  console.log(`readme walk-through: OK (incident ${incident.id} closed at revision ${incident.revision}, ${incidentEvents.length} events; problem ${problem.id} closed, ${problemEvents.length} events; request ${request.id} closed complete, ${requestEvents.length} events; change ${change.id} closed successful, ${changeEvents.length} events; all after a restart)`);
+' "$(get /incidents/$id)" "$(get /incidents/$id/events)" "$(get /problems/$problem)" "$(get /problems/$problem/events)" "$(get /requests/$request)" "$(get /requests/$request/events)" "$(get /changes/$change)" "$(get /changes/$change/events)"
 

@@ -17,6 +17,7 @@ import { problemProcess } from '@itil/problem';
 import { serviceRequestProcess } from '@itil/service-request';
 import { SlaHttpModule } from './sla/sla.module';
 import { PoliciesModule } from './policies/policies.module';
+import { ChangeDataHttpModule } from './policies/change-data.module';
 import { ImprovementsHttpModule } from './improvements/improvements.module';
 import { AutomationModule } from './automation/automation.module';
 import { changeProcessDefinition, releaseProcessDefinition } from './policies/change-processes';
@@ -38,6 +39,7 @@ import { changeProcessDefinition, releaseProcessDefinition } from './policies/ch
     ReadModelsModule,
     ReferenceDataHttpModule,
     SlaHttpModule,
+    ChangeDataHttpModule,
     PoliciesModule,
     ImprovementsHttpModule,
     AutomationModule,

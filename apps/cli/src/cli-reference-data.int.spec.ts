@@ -9,9 +9,9 @@ describe('CLI: reference-data seed', () => {
     const store = join(tempDir(), 'events.db');
     const first = await cli(['reference-data', 'seed', EXAMPLE, '--json'], { store });
     expect(first.code).toBe(0);
-    expect(JSON.parse(first.out)).toEqual({ created: { user: 7, group: 4, service: 4, ci: 3, 'catalog-item': 2 }, existing: {}, events: 7 + 4 + 8 + 4 + 1 + 2 + 3 + 2 }); // users, groups, members, services, a retirement, offerings, CIs, items
+    expect(JSON.parse(first.out)).toEqual({ created: { user: 7, group: 7, service: 4, ci: 3, 'catalog-item': 2 }, existing: {}, events: 7 + 7 + 14 + 4 + 1 + 2 + 3 + 2 }); // users, groups, members, services, a retirement, offerings, CIs, items
     const second = await cli(['reference-data', 'seed', EXAMPLE], { store });
-    expect(second.out).toBe('Created: none; already there: 7 user, 4 group, 4 service, 3 ci, 2 catalog-item; 0 event(s) written\n');
+    expect(second.out).toBe('Created: none; already there: 7 user, 7 group, 4 service, 3 ci, 2 catalog-item; 0 event(s) written\n');
     const s = new SqliteEventStore({ file: store });
     const events = await s.readStream('group-network');
     const fax = await s.readStream('service-fax');

@@ -123,5 +123,6 @@ describe('Role matrix: every endpoint x every role', () => {
       }
     }
     expect(outcomes).toEqual([]);
-  });
+    // Every endpoint x nine identities, one request at a time: 20-30 s on a loaded machine.
+  }, 180_000);
 });

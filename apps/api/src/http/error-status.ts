@@ -24,6 +24,8 @@ const EXACT: Record<string, number> = {
   'INCIDENT.NOT_FOUND': 404,
   'INCIDENT.ALREADY_LOGGED': 409,
   'TICKET.ALREADY_OPENED': 409,
+  // If-Match named a version of change data that is no longer live.
+  'CHANGE.DATA_PRECONDITION_FAILED': 412,
   'LIFECYCLE.INVALID_DEFINITION': 400,
   'LIFECYCLE.INVALID_MAPPING': 400,
   'LIFECYCLE.INVALID_FILTER': 400,

@@ -6,6 +6,7 @@ import {
   problemChangeLink,
   problemResolvesIncidents,
   releaseMembership,
+  templateReviewOnFailure,
   ticketStreamResolver,
 } from '@itil/change';
 import type { Clock, CommandPipeline } from '@itil/engine';
@@ -70,6 +71,8 @@ export class PoliciesModule implements OnApplicationBootstrap, OnModuleDestroy {
       problemChangeLink(change, references),
       releaseMembership(change, references),
       changeFailureVisible({ change, release, problem }, references),
+      // A failed standard change sends its template version back for review (change data).
+      templateReviewOnFailure(change),
     ];
     for (const reactor of reactors) {
       const runner = new ReactorRunner(this.store, this.pipeline, this.clock, reactor, {

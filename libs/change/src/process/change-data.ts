@@ -5,9 +5,13 @@ import { validateQuestionnaire, type RiskQuestionnaire } from '../risk/risk-ques
 import { validateFreezeCalendar, type FreezeCalendar } from '../schedule/freeze-windows';
 import { validateTemplate, type StandardChangeTemplate } from '../templates/standard-change-template';
 
-export type ChangeDataKind = 'questionnaire' | 'approval-rule' | 'freeze-calendar' | 'template';
+import { PUBLISHED_TYPES, TEMPLATE_MARKED_UNDER_REVIEW, type ChangeDataKind, type ChangeDataPublishedData, type TemplateMarkedUnderReviewData } from '../documents/change-data.events';
 
-interface Documents {
+export type { ChangeDataKind } from '../documents/change-data.events';
+
+const KIND_OF_TYPE = new Map<string, ChangeDataKind>(Object.entries(PUBLISHED_TYPES).map(([kind, type]) => [type, kind as ChangeDataKind]));
+
+export interface Documents {
   questionnaire: RiskQuestionnaire;
   'approval-rule': ApprovalRule;
   'freeze-calendar': FreezeCalendar;
@@ -22,6 +26,10 @@ const VALIDATORS: { [K in ChangeDataKind]: (d: Documents[K]) => DataFinding[] } 
 };
 
 /**
+ * The published versions of change enablement's data, as the policies read them at decide time.
+ * In the API it is a read model of the log (ChangeDataAdmin folds the `changedata-*` facts into
+ * it with `apply`); tests and demos may `publish` into it directly.
+ *
  * The published versions of change enablement's data (risk questionnaires, approval rules,
  * freeze calendars, standard change templates). Versions are immutable once published and only
  * ever added, in order, so a policy reading "the latest" at decide time records which version it
@@ -31,6 +39,33 @@ const VALIDATORS: { [K in ChangeDataKind]: (d: Documents[K]) => DataFinding[] } 
  */
 export class ChangeDataCatalog {
   private readonly docs = new Map<string, unknown[]>();
+  /** `$all` position of the last fact applied (a cursor for incremental refreshes). */
+  position: bigint | undefined;
+
+  /** Forgets everything (a process that opens another store rebuilds its catalog from that store's log). */
+  reset(): void {
+    this.docs.clear();
+    this.position = undefined;
+  }
+
+  /**
+   * Folds a recorded change data fact; returns whether it was one. A version already held (a
+   * repeat, or the same default seeded by a second process) is ignored, so applying is idempotent.
+   */
+  apply(e: { type: string; data: unknown; position?: bigint }): boolean {
+    const kind = KIND_OF_TYPE.get(e.type);
+    if (kind) {
+      const d = e.data as ChangeDataPublishedData;
+      const versions = this.docs.get(`${kind}:${d.id}`) ?? [];
+      if (d.version === versions.length + 1) this.docs.set(`${kind}:${d.id}`, [...versions, structuredClone(d.document)]);
+    } else if (e.type === TEMPLATE_MARKED_UNDER_REVIEW) {
+      const d = e.data as TemplateMarkedUnderReviewData;
+      const versions = this.docs.get(`template:${d.id}`);
+      if (versions?.[d.version - 1]) versions[d.version - 1] = { ...(versions[d.version - 1] as object), underReview: true };
+    } else return false;
+    if (e.position !== undefined && (this.position === undefined || e.position > this.position)) this.position = e.position;
+    return true;
+  }
 
   publish<K extends ChangeDataKind>(kind: K, doc: Documents[K]): void {
     const findings = VALIDATORS[kind](doc);
@@ -57,40 +92,56 @@ export class ChangeDataCatalog {
 /** The data a demo or a test starts with: the levels of issue 17 (low: change manager; medium: 2 of the CAB; high: 3 of the CAB and the service owner). */
 export function defaultChangeData(): ChangeDataCatalog {
   const data = new ChangeDataCatalog();
-  data.publish('questionnaire', {
-    id: 'default',
-    version: 1,
-    questions: [
-      { id: 'outage', text: 'Does the change need a service outage?', options: [{ value: 'no', score: 0 }, { value: 'yes', score: 3 }] },
-      { id: 'tested', text: 'Was it tested in a production-like environment?', options: [{ value: 'yes', score: 0 }, { value: 'no', score: 2 }] },
-      { id: 'users', text: 'How many users are affected?', options: [{ value: 'few', score: 0 }, { value: 'many', score: 2 }, { value: 'all', score: 4 }] },
-    ],
-    levels: [
-      { level: 'low', minScore: 0 },
-      { level: 'medium', minScore: 2 },
-      { level: 'high', minScore: 6 },
-    ],
-  });
-  data.publish('approval-rule', {
-    id: 'default',
-    version: 1,
-    levels: {
-      low: [{ group: 'change-managers', quorum: 1 }],
-      medium: [{ group: 'cab', quorum: 2 }],
-      high: [{ group: 'cab', quorum: 3 }, { serviceOwner: true }],
-    },
-  });
-  data.publish('approval-rule', { id: 'emergency', version: 1, levels: { low: [{ group: 'ecab', quorum: 1 }], medium: [{ group: 'ecab', quorum: 1 }], high: [{ group: 'ecab', quorum: 1 }] } });
-  data.publish('freeze-calendar', { id: 'default', version: 1, windows: [{ id: 'year-end', start: '2026-12-24T00:00:00Z', end: '2027-01-02T00:00:00Z', reason: 'Year-end freeze' }] });
-  data.publish('template', {
-    id: 'patch-linux',
-    version: 1,
-    title: 'Monthly Linux security patches',
-    service: null,
-    configurationItems: [],
-    implementationPlan: 'Apply the vendor patch set with the patch tool, reboot in the window',
-    backoutPlan: 'Boot the previous kernel; restore the package snapshot',
-    maxDurationMinutes: 240,
-  });
+  for (const d of DEFAULT_CHANGE_DATA) data.publish(d.kind, d.document as never);
   return data;
 }
+
+type Default = { [K in ChangeDataKind]: { kind: K; document: Documents[K] } }[ChangeDataKind];
+
+/** Version 1 of each default, seeded into the log on first start when the id has none. */
+export const DEFAULT_CHANGE_DATA: readonly Default[] = [
+  {
+    kind: 'questionnaire',
+    document: {
+      id: 'default',
+      version: 1,
+      questions: [
+        { id: 'outage', text: 'Does the change need a service outage?', options: [{ value: 'no', score: 0 }, { value: 'yes', score: 3 }] },
+        { id: 'tested', text: 'Was it tested in a production-like environment?', options: [{ value: 'yes', score: 0 }, { value: 'no', score: 2 }] },
+        { id: 'users', text: 'How many users are affected?', options: [{ value: 'few', score: 0 }, { value: 'many', score: 2 }, { value: 'all', score: 4 }] },
+      ],
+      levels: [
+        { level: 'low', minScore: 0 },
+        { level: 'medium', minScore: 2 },
+        { level: 'high', minScore: 6 },
+      ],
+    },
+  },
+  {
+    kind: 'approval-rule',
+    document: {
+      id: 'default',
+      version: 1,
+      levels: {
+        low: [{ group: 'change-managers', quorum: 1 }],
+        medium: [{ group: 'cab', quorum: 2 }],
+        high: [{ group: 'cab', quorum: 3 }, { serviceOwner: true }],
+      },
+    },
+  },
+  { kind: 'approval-rule', document: { id: 'emergency', version: 1, levels: { low: [{ group: 'ecab', quorum: 1 }], medium: [{ group: 'ecab', quorum: 1 }], high: [{ group: 'ecab', quorum: 1 }] } } },
+  { kind: 'freeze-calendar', document: { id: 'default', version: 1, windows: [{ id: 'year-end', start: '2026-12-24T00:00:00Z', end: '2027-01-02T00:00:00Z', reason: 'Year-end freeze' }] } },
+  {
+    kind: 'template',
+    document: {
+      id: 'patch-linux',
+      version: 1,
+      title: 'Monthly Linux security patches',
+      service: null,
+      configurationItems: [],
+      implementationPlan: 'Apply the vendor patch set with the patch tool, reboot in the window',
+      backoutPlan: 'Boot the previous kernel; restore the package snapshot',
+      maxDurationMinutes: 240,
+    },
+  },
+];

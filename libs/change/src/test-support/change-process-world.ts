@@ -25,7 +25,7 @@ export async function changeProcessWorld(store: SqliteEventStore) {
   const index = new ReferenceIndex(store);
   await index.start();
   await seedChangeWorld(new ReferenceDataService(pipeline, index));
-  const catalog = LifecycleCatalog.fromConfigs(['change-normal/2.json', 'release/2.json', 'problem/2.json', 'incident/2.json'].map(machine), ALL_GUARDS);
+  const catalog = LifecycleCatalog.fromConfigs(['change-normal/2.json', 'change-standard/2.json', 'release/2.json', 'problem/2.json', 'incident/2.json'].map(machine), ALL_GUARDS);
   const schedule = new ChangeScheduleIndex();
   const change = createTicketDecider(changeProcess(defaultChangeData(), schedule), catalog);
   const release = createTicketDecider(releaseProcess, catalog);

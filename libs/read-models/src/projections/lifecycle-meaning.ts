@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { LifecyclePublishedFact } from '../events/ticket-facts';
+import { insertRows } from '../database/row-changes';
 import type { LifecycleStatesRow } from './tickets/tickets.tables';
 
 export interface StateMeaning {
@@ -53,5 +54,48 @@ export class LifecycleMeanings {
     const meaning = { category: row.category, sla: row.sla };
     this.cache.set(key, meaning);
     return meaning;
+  }
+
+  /**
+   * For a batch of events: every stored meaning read once (a few rows per published version),
+   * then looked up and recorded in memory; `flush` writes what the batch published.
+   */
+  async batch(anyTx: Tx): Promise<MeaningsBatch> {
+    const rows = await (anyTx as Kysely<WithLifecycleStates>).selectFrom(this.table as 'lifecycle_states').select(['lifecycle_id', 'version', 'state', 'category', 'sla']).execute();
+    return new MeaningsBatch(this.table, rows);
+  }
+}
+
+const keyOf = (id: string, version: number, state: string): string => `${id}@${version}#${state}`;
+
+/** The meanings one batch sees: those stored before it and those its own events published. */
+export class MeaningsBatch {
+  private readonly known = new Map<string, StateMeaning>();
+  private readonly published: LifecycleStatesRow[] = [];
+
+  constructor(
+    private readonly table: string,
+    stored: readonly Pick<LifecycleStatesRow, 'lifecycle_id' | 'version' | 'state' | 'category' | 'sla'>[],
+  ) {
+    for (const r of stored) this.known.set(keyOf(r.lifecycle_id, Number(r.version), r.state), { category: r.category, sla: r.sla });
+  }
+
+  /** Unknown (not published, yet) reads as no category and no clock, as `LifecycleMeanings.of` does. */
+  of(lifecycle: { id: string; version: number }, state: string): StateMeaning {
+    return this.known.get(keyOf(lifecycle.id, Number(lifecycle.version), state)) ?? { category: null, sla: null };
+  }
+
+  /** A published version: the first record of a state wins (the stored rows are insert-or-ignore). */
+  record(fact: LifecyclePublishedFact): void {
+    for (const s of fact.states) {
+      const key = keyOf(fact.process, fact.version, s.state);
+      if (this.known.has(key)) continue;
+      this.known.set(key, { category: s.category, sla: s.sla });
+      this.published.push({ lifecycle_id: fact.process, version: fact.version, state: s.state, category: s.category, sla: s.sla, final: s.final ? 1 : 0 });
+    }
+  }
+
+  async flush(anyTx: Tx): Promise<void> {
+    if (this.published.length > 0) await insertRows(anyTx, this.table, this.published);
   }
 }

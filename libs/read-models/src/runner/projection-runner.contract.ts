@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { SqliteEventStore, type EventStore } from '@itil/event-store';
+import { SqliteEventStore, type EventStore, type RecordedEvent } from '@itil/event-store';
 import type { ReadModelDb } from '../database/read-model-db';
 import { physicalNames, TableRenamerPlugin } from '../database/table-renamer.plugin';
 import { ticketsProjection } from '../projections/tickets/tickets.projection';
@@ -13,6 +13,31 @@ import { parkedEvents, retryParked, skipParked } from './parking';
 import type { AnyProjection } from './projection';
 import { ProjectionVersionAheadError } from './projection.errors';
 import { ProjectionRunner } from './projection-runner';
+
+/**
+ * A projection that cannot project the events `fails` picks, one at a time or within a batch
+ * (as a real one would: `applyBatch` fails when any of its events does). `onFailure` counts.
+ */
+function failingOn(base: AnyProjection, fails: (e: RecordedEvent) => boolean, onFailure: (e: RecordedEvent, batch: boolean) => void = () => undefined): AnyProjection {
+  return {
+    ...base,
+    apply: async (tx, e, c) => {
+      if (fails(e)) {
+        onFailure(e, false);
+        throw new Error('cannot project this');
+      }
+      return base.apply(tx, e, c);
+    },
+    applyBatch: async (tx, events, c) => {
+      const bad = events.find(fails);
+      if (bad) {
+        onFailure(bad, true);
+        throw new Error('cannot project this');
+      }
+      return base.applyBatch!(tx, events, c);
+    },
+  };
+}
 
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 9, minute)).toISOString();
 
@@ -72,13 +97,21 @@ export function projectionRunnerContract(target: RmTarget): void {
       const failing = await inc.commented(at(1), 'poison');
       await inc.commented(at(2), 'after');
       let failures = 0;
+      let batchFailures = 0;
       let broken = true;
-      const base = ticketsProjection();
-      const flaky: AnyProjection = { ...base, apply: async (tx, e, c) => { if (broken && e.type === 'IncidentCommented' && (e.data as { text: string }).text === 'poison') { failures++; throw new Error('cannot project this'); } return base.apply(tx, e, c); } };
+      const flaky = failingOn(
+        ticketsProjection(),
+        (e) => broken && e.type === 'IncidentCommented' && (e.data as { text: string }).text === 'poison',
+        (_e, batch) => (batch ? batchFailures++ : failures++),
+      );
       const r = runner(flaky, 'test-a', { maxAttempts: 3 });
       await r.acquire();
       expect(await r.catchUp()).toBe('parked');
+      // The batch (lifecycle, logged, poison) failed once; the poison event alone, three times.
+      expect(batchFailures).toBe(1);
       expect(failures).toBe(3);
+      // The events before it in the failed batch were committed, not lost with it.
+      expect(await (await live(rm, 'tickets')).selectFrom('tickets').select('ticket_id').execute()).toHaveLength(1);
       const [parked] = await parkedEvents(rm.db, 'tickets');
       expect(parked).toMatchObject({ event_type: 'IncidentCommented', attempts: 3, decision: null });
       expect(BigInt(parked.position)).toBe(failing);
@@ -101,8 +134,7 @@ export function projectionRunnerContract(target: RmTarget): void {
       await inc.logged(at(0), { title: 'Disk full' });
       await inc.commented(at(1), 'poison');
       await inc.commented(at(2), 'after');
-      const base = ticketsProjection();
-      const poisoned: AnyProjection = { ...base, apply: async (tx, e, c) => { if ((e.data as { text?: string }).text === 'poison') throw new Error('bad'); return base.apply(tx, e, c); } };
+      const poisoned = failingOn(ticketsProjection(), (e) => (e.data as { text?: string }).text === 'poison');
       const r = runner(poisoned);
       await r.acquire();
       expect(await r.catchUp()).toBe('parked');

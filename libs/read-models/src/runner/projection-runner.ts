@@ -8,7 +8,7 @@ import { releaseLease, renewLease, tryAcquireLease } from './lease';
 import { parkEvent } from './parking';
 import { positionText } from '../events/position-text';
 import type { AnyProjection } from './projection';
-import { ApplyFailedError, CheckpointMovedError, LeaseLostError } from './projection.errors';
+import { ApplyFailedError, BatchFailedError, CheckpointMovedError, LeaseLostError } from './projection.errors';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -97,7 +97,8 @@ export class ProjectionRunner {
   }
 
   /**
-   * One batch: read after the checkpoint, apply, commit. A failing event is retried alone with
+   * One batch: read after the checkpoint, apply, commit. When the batch fails, it is applied
+   * again one event at a time to find the failing event; that event is retried alone with
    * backoff (after committing the events before it), then parked: the generation stops there.
    */
   async step(): Promise<StepOutcome> {
@@ -113,11 +114,22 @@ export class ProjectionRunner {
       await this.commit(gen, page, from);
       return 'progressed';
     } catch (error) {
-      if (error instanceof LeaseLostError) return 'lease-lost';
-      if (error instanceof CheckpointMovedError) return 'progressed';
-      if (!(error instanceof ApplyFailedError)) throw error;
-      return this.retryOrPark(gen, page, from, error);
+      if (!(error instanceof BatchFailedError)) return this.afterFailure(gen, page, from, error);
+      this.logger.warn(`${this.name}: a batch of ${page.length} events failed (${messageOf(error.cause)}); applying them one by one to find the failing event`);
+      try {
+        await this.commit(gen, page, from, true);
+        return 'progressed';
+      } catch (narrowed) {
+        return this.afterFailure(gen, page, from, narrowed);
+      }
     }
+  }
+
+  private async afterFailure(gen: Generation, page: RecordedEvent[], from: bigint | null, error: unknown): Promise<StepOutcome> {
+    if (error instanceof LeaseLostError) return 'lease-lost';
+    if (error instanceof CheckpointMovedError) return 'progressed';
+    if (!(error instanceof ApplyFailedError)) throw error;
+    return this.retryOrPark(gen, page, from, error);
   }
 
   /** Runs until the projection has passed the head as it was when called (a rebuild, a test). */
@@ -132,7 +144,8 @@ export class ProjectionRunner {
     let checkpoint = from;
     if (failure.index > 0) {
       const before = page.slice(0, failure.index);
-      await this.commit(gen, before, from);
+      // One by one, as they just succeeded: the events before the failing one are never lost.
+      await this.commit(gen, before, from, true);
       checkpoint = before[before.length - 1].position;
     }
     const event = page[failure.index];
@@ -159,7 +172,8 @@ export class ProjectionRunner {
     return 'parked';
   }
 
-  private async commit(gen: Generation, events: RecordedEvent[], from: bigint | null): Promise<void> {
+  /** `oneByOne`: apply each event with `apply` (finds the failing event of a batch), not `applyBatch`. */
+  private async commit(gen: Generation, events: RecordedEvent[], from: bigint | null, oneByOne = false): Promise<void> {
     const last = events[events.length - 1];
     const names = physicalNames(this.options.projection.tables, gen.generation);
     const context = { dialect: this.options.rm.dialect };
@@ -182,6 +196,15 @@ export class ProjectionRunner {
       if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(gen.name);
       if (!(await renewLease(tx, gen.name, this.options.holder, this.nowMs(), this.leaseTtlMs))) throw new LeaseLostError(gen.name);
       const rows = tx.withPlugin(new TableRenamerPlugin(names));
+      const { projection } = this.options;
+      if (projection.applyBatch && !oneByOne && events.length > 1) {
+        try {
+          await projection.applyBatch(rows, events, context);
+        } catch (error) {
+          throw new BatchFailedError(error);
+        }
+        return;
+      }
       for (let i = 0; i < events.length; i++) {
         try {
           await this.options.projection.apply(rows, events[i], context);

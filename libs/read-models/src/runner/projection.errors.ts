@@ -38,6 +38,13 @@ export class ApplyFailedError extends Error {
   }
 }
 
+/** Thrown inside a batch when `applyBatch` fails: which event failed is found by applying them one by one. */
+export class BatchFailedError extends Error {
+  constructor(override readonly cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
 /** The checkpoint moved under us (another writer, an operator's skip): the batch rolls back and is re-read. */
 export class CheckpointMovedError extends Error {
   constructor(readonly projection: string) {

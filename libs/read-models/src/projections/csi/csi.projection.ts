@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import { classifyEvent, factContext } from '../../events/classify-event';
+import type { RecordedEvent } from '@itil/event-store';
+import { insertRows, RowChanges } from '../../database/row-changes';
 import { positionText } from '../../events/position-text';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
 import type { Projection } from '../../runner/projection';
-import { isOpenCategory, LifecycleMeanings } from '../lifecycle-meaning';
+import { factsOf, ticketIdsOf } from '../batch-facts';
+import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
 import { CSI_TABLES, type CsiFactKind, type CsiFactsRow, type CsiTables, type CsiTicketsRow } from './csi.tables';
 import { createCsiTables } from './csi.schema';
 import { minutesBetween, periodsOf } from './periods';
@@ -21,42 +23,45 @@ export const RATING_FIELD = 'satisfactionRating';
  * resolution (calendar and SLA business time, first contact), SLA clocks completed (met or not),
  * reopen, rating, work, change closure, each with the ticket's service, group, priority and
  * process as they were at that moment. SLA figures come from @itil/sla's fold of the log, taken
- * when the event happens and stored: a report never recomputes business time.
+ * when the event is projected and stored: a report never recomputes business time.
  */
 export function csiProjection(): Projection<CsiTables> {
   const meanings = new LifecycleMeanings('csi_lifecycle_states');
   const sla = new SlaFolds({ definitions: 'csi_sla_definitions', folds: 'csi_sla_folds' });
 
-  async function fact(tx: Tx, kind: CsiFactKind, t: CsiTicketsRow, ctx: FactContext, extra: Partial<CsiFactsRow> = {}): Promise<void> {
-    await tx
-      .insertInto('csi_facts')
-      .values({
-        event_id: ctx.eventId,
-        fact: kind,
-        ticket_id: t.ticket_id,
-        process: t.process,
-        service: t.service,
-        assignment_group: t.assignment_group,
-        priority: t.priority,
-        at: ctx.at,
-        ...periodsOf(ctx.at),
-        duration_minutes: null,
-        business_minutes: null,
-        first_contact: null,
-        value: null,
-        outcome: null,
-        change_type: null,
-        position: positionText(ctx.position),
-        ...extra,
-      })
-      .execute();
+  /** What one batch reads and changes, folded in memory and written per table at the end. */
+  interface CsiBatch {
+    meanings: MeaningsBatch;
+    tickets: RowChanges<CsiTicketsRow>;
+    facts: CsiFactsRow[];
   }
 
-  async function apply(tx: Tx, f: TicketFact, ctx: FactContext, change: SlaChange | undefined): Promise<void> {
+  function fact(b: CsiBatch, kind: CsiFactKind, t: CsiTicketsRow, ctx: FactContext, extra: Partial<CsiFactsRow> = {}): void {
+    b.facts.push({
+      event_id: ctx.eventId,
+      fact: kind,
+      ticket_id: t.ticket_id,
+      process: t.process,
+      service: t.service,
+      assignment_group: t.assignment_group,
+      priority: t.priority,
+      at: ctx.at,
+      ...periodsOf(ctx.at),
+      duration_minutes: null,
+      business_minutes: null,
+      first_contact: null,
+      value: null,
+      outcome: null,
+      change_type: null,
+      position: positionText(ctx.position),
+      ...extra,
+    });
+  }
+
+  function fold(b: CsiBatch, f: TicketFact, ctx: FactContext, change: SlaChange | undefined): void {
     if (f.kind === 'opened') {
-      const exists = await tx.selectFrom('csi_tickets').select('ticket_id').where('ticket_id', '=', f.ticketId).executeTakeFirst();
-      if (exists) return;
-      const meaning = await meanings.of(tx, f.lifecycle, f.state);
+      if (b.tickets.get({ ticket_id: f.ticketId })) return;
+      const meaning = b.meanings.of(f.lifecycle, f.state);
       const group = fieldText(f.fields, 'assignmentGroup') ?? null;
       const row: CsiTicketsRow = {
         ticket_id: f.ticketId,
@@ -75,21 +80,20 @@ export function csiProjection(): Projection<CsiTables> {
         outcome: fieldText(f.fields, 'outcome') ?? null,
         change_type: changeTypeOf(f.lifecycle.id, fieldText(f.fields, 'changeType')),
       };
-      await tx.insertInto('csi_tickets').values(row).execute();
-      await fact(tx, 'opened', row, ctx);
+      b.tickets.put(row);
+      fact(b, 'opened', row, ctx);
       return;
     }
     if (f.kind === 'commented' || f.kind === 'linked' || f.kind === 'unlinked') return;
-    const stored = await tx.selectFrom('csi_tickets').selectAll().where('ticket_id', '=', f.ticketId).executeTakeFirst();
-    if (!stored) return;
-    const t: CsiTicketsRow = { ...stored, reassignments: Number(stored.reassignments), resolutions: Number(stored.resolutions), priority: stored.priority === null ? null : Number(stored.priority) };
+    const t = b.tickets.get({ ticket_id: f.ticketId });
+    if (!t) return;
     if (f.kind === 'workLogged') {
-      await fact(tx, 'worked', t, ctx, { value: f.minutes });
+      fact(b, 'worked', t, ctx, { value: f.minutes });
       return;
     }
     if (f.kind === 'migrated') {
-      const meaning = await meanings.of(tx, f.lifecycle, f.toState);
-      await tx.updateTable('csi_tickets').set({ lifecycle_id: f.lifecycle.id, lifecycle_version: f.lifecycle.version, state_category: meaning.category }).where('ticket_id', '=', t.ticket_id).execute();
+      const meaning = b.meanings.of(f.lifecycle, f.toState);
+      b.tickets.put({ ...t, lifecycle_id: f.lifecycle.id, lifecycle_version: f.lifecycle.version, state_category: meaning.category });
       return;
     }
     // moved or fields updated: dimensions first (a fact is measured with the ticket as it is after the move).
@@ -115,32 +119,52 @@ export function csiProjection(): Projection<CsiTables> {
       const leavesNew = f.kind === 'moved' && t.state_category === 'new';
       if ((group ?? null) !== null || (assignee ?? null) !== null || leavesNew) {
         next.acknowledged_at = ctx.at;
-        await fact(tx, 'acknowledged', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at) });
+        fact(b, 'acknowledged', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at) });
       }
     }
     if (f.kind === 'moved') {
-      const meaning = await meanings.of(tx, ctx.machine ?? { id: t.lifecycle_id, version: Number(t.lifecycle_version) }, f.to);
+      const meaning = b.meanings.of(ctx.machine ?? { id: t.lifecycle_id, version: Number(t.lifecycle_version) }, f.to);
       next.state_category = meaning.category;
       if (meaning.category === 'resolved' && t.state_category !== 'resolved') {
         next.resolutions++;
         const firstContact = next.resolutions === 1 && next.reassignments === 0 ? 1 : 0;
         const business = change ? resolutionBusinessMinutes(change.after, change.defs, change.at) : null;
-        await fact(tx, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), business_minutes: business, first_contact: firstContact, value: next.resolutions });
+        fact(b, 'resolved', next, ctx, { duration_minutes: minutesBetween(t.opened_at, ctx.at), business_minutes: business, first_contact: firstContact, value: next.resolutions });
       }
-      if (t.state_category === 'resolved' && meaning.category !== null && isOpenCategory(meaning.category)) await fact(tx, 'reopened', next, ctx);
+      if (t.state_category === 'resolved' && meaning.category !== null && isOpenCategory(meaning.category)) fact(b, 'reopened', next, ctx);
       if (meaning.category === 'closed' && t.state_category !== 'closed' && next.process === 'change') {
-        await fact(tx, 'change_closed', next, ctx, { outcome: next.outcome, change_type: next.change_type });
+        fact(b, 'change_closed', next, ctx, { outcome: next.outcome, change_type: next.change_type });
       }
     }
     // SLA compliance: each clock that stopped with this event, met (1) or missed (0), and its business minutes.
     if (change) {
       for (const done of completedClocks(change.before, change.after, change.defs, change.at)) {
-        await fact(tx, done.clock === 'response' ? 'sla_response' : 'sla_resolution', next, ctx, { value: done.met ? 1 : 0, business_minutes: done.businessMinutes });
+        fact(b, done.clock === 'response' ? 'sla_response' : 'sla_resolution', next, ctx, { value: done.met ? 1 : 0, business_minutes: done.businessMinutes });
       }
     }
     const rating = fieldNumber(f.fields, RATING_FIELD);
-    if (typeof rating === 'number' && rating >= 1 && rating <= 5) await fact(tx, 'rated', next, ctx, { value: rating });
-    await tx.updateTable('csi_tickets').set(next).where('ticket_id', '=', t.ticket_id).execute();
+    if (typeof rating === 'number' && rating >= 1 && rating <= 5) fact(b, 'rated', next, ctx, { value: rating });
+    b.tickets.put(next);
+  }
+
+  async function applyBatch(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
+    // The SLA clocks first, event by event in their own tables: a fact is measured on the clock as its event leaves it.
+    const changes = new Map<string, SlaChange>();
+    for (const event of events) {
+      const change = await sla.apply(tx, event);
+      if (change) changes.set(event.id, change);
+    }
+    const facts = factsOf(events);
+    if (facts.length === 0) return;
+    const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
+    await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
+    for (const { fact: f, ctx } of facts) {
+      if (f.kind === 'lifecyclePublished') b.meanings.record(f);
+      else fold(b, f, ctx, changes.get(ctx.eventId));
+    }
+    await b.meanings.flush(tx);
+    await b.tickets.flush(tx);
+    await insertRows(tx, 'csi_facts', b.facts);
   }
 
   return {
@@ -152,16 +176,19 @@ export function csiProjection(): Projection<CsiTables> {
       await createCsiTables(db, names);
       await createSlaTables(db, { definitions: names.csi_sla_definitions, folds: names.csi_sla_folds });
     },
-    async apply(tx, event) {
-      // The clocks first: a fact of this event is measured on the clock as this event leaves it.
-      const change = await sla.apply(tx, event);
-      const f = classifyEvent(event);
-      if (!f) return;
-      if (f.kind === 'lifecyclePublished') return meanings.record(tx, f);
-      await apply(tx, f, factContext(event), change);
-    },
+    apply: (tx, event) => applyBatch(tx, [event]),
+    applyBatch: (tx, events) => applyBatch(tx, events),
   };
 }
+
+/** Stored rows in the shape the fold writes back (PostgreSQL may return integers as text). */
+const csiTicketRow = (stored: CsiTicketsRow): CsiTicketsRow => ({
+  ...stored,
+  lifecycle_version: Number(stored.lifecycle_version),
+  reassignments: Number(stored.reassignments),
+  resolutions: Number(stored.resolutions),
+  priority: stored.priority === null ? null : Number(stored.priority),
+});
 
 /** standard, normal or emergency: the field when set, else the lifecycle (`change-emergency`). */
 function changeTypeOf(lifecycleId: string, field: string | null | undefined): string | null {

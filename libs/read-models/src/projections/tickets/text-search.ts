@@ -25,17 +25,22 @@ export async function createSearchTable(db: Kysely<unknown>, table: string, dial
   await sql`create index ${sql.id(`${table}_document`)} on ${sql.table(table)} using gin (document)`.execute(db);
 }
 
-export async function writeSearchRow(tx: Kysely<TicketsTables>, dialect: SqlDialect, row: TicketsTables['ticket_search']): Promise<void> {
-  if (dialect === 'sqlite') {
-    await sql`delete from ${sql.table('ticket_search')} where rowid = ${row.seq}`.execute(tx);
-    await sql`insert into ${sql.table('ticket_search')} (rowid, title, description, comments) values (${row.seq}, ${row.title}, ${row.description}, ${row.comments})`.execute(tx);
-    return;
+/** Rewrites the search rows of these tickets (by `seq`), a few multi-row statements for the lot. */
+export async function writeSearchRows(tx: Kysely<TicketsTables>, dialect: SqlDialect, rows: readonly TicketsTables['ticket_search'][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    if (dialect === 'sqlite') {
+      // FTS5 has no upsert: delete by rowid, insert with it.
+      await sql`delete from ${sql.table('ticket_search')} where rowid in (${sql.join(chunk.map((r) => r.seq))})`.execute(tx);
+      await sql`insert into ${sql.table('ticket_search')} (rowid, title, description, comments) values ${sql.join(chunk.map((r) => sql`(${r.seq}, ${r.title}, ${r.description}, ${r.comments})`))}`.execute(tx);
+      continue;
+    }
+    await tx
+      .insertInto('ticket_search')
+      .values(chunk)
+      .onConflict((oc) => oc.column('seq').doUpdateSet((eb) => ({ title: eb.ref('excluded.title'), description: eb.ref('excluded.description'), comments: eb.ref('excluded.comments') })))
+      .execute();
   }
-  await tx
-    .insertInto('ticket_search')
-    .values(row)
-    .onConflict((oc) => oc.column('seq').doUpdateSet({ title: row.title, description: row.description, comments: row.comments }))
-    .execute();
 }
 
 /** Words of a query, without operators: what a person types is never parsed as FTS syntax. */

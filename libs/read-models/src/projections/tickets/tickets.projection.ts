@@ -1,15 +1,16 @@
 import type { Kysely } from 'kysely';
-import type { JsonObject } from '@itil/event-store';
-import { classifyEvent, factContext } from '../../events/classify-event';
+import type { JsonObject, RecordedEvent } from '@itil/event-store';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
 import type { Projection } from '../../runner/projection';
-import { isOpenCategory, LifecycleMeanings } from '../lifecycle-meaning';
-import { writeSearchRow } from './text-search';
+import { insertRows, RowChanges } from '../../database/row-changes';
+import { factsOf, ticketIdsOf } from '../batch-facts';
+import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
+import { writeSearchRows } from './text-search';
 import { positionText } from '../../events/position-text';
-import { TICKETS_TABLES, type TicketsRow, type TicketsTables } from './tickets.tables';
+import { TICKETS_TABLES, type TicketCommentsRow, type TicketLinksRow, type TicketsRow, type TicketsTables, type TicketWorkLogRow } from './tickets.tables';
 import { createTicketsTables } from './tickets.schema';
 import type { SqlDialect } from '../../database/read-model-db';
-import { SlaFolds } from '../sla/sla-folds';
+import { SlaFolds, type SlaChange } from '../sla/sla-folds';
 import { slaColumns } from '../sla/sla-figures';
 import { createSlaTables } from '../sla/sla.schema';
 import { createKnownErrorTables, syncKnownError } from './known-errors';
@@ -32,92 +33,106 @@ const TEXT_COLUMNS = {
   requestedBy: 'caller',
 } as const satisfies Record<string, keyof TicketsRow>;
 
+/** Stored rows in the shape the fold writes back (PostgreSQL returns bigint columns as text). */
+const ticketRow = (r: TicketsRow): TicketsRow => ({
+  ...r,
+  seq: Number(r.seq),
+  is_open: Number(r.is_open),
+  priority: r.priority === null ? null : Number(r.priority),
+  lifecycle_version: Number(r.lifecycle_version),
+  reopen_count: Number(r.reopen_count),
+  comment_count: Number(r.comment_count),
+  effort_minutes: Number(r.effort_minutes),
+  sla_breached: Number(r.sla_breached),
+});
+
+/** What one batch reads and changes: folded in memory, written per table at the end. */
+interface TicketsBatch {
+  meanings: MeaningsBatch;
+  tickets: RowChanges<TicketsRow>;
+  links: RowChanges<TicketLinksRow>;
+  comments: TicketCommentsRow[];
+  workLog: TicketWorkLogRow[];
+  /** Tickets whose search row must be rewritten (title, description or comments changed). */
+  reindex: Set<string>;
+  /** The last `seq` given: a new ticket takes the next. */
+  seq: number;
+}
+
 /**
  * Tickets of every process: the list, search, queues, a ticket's comments, work log and links.
  * Fed by the contract's shapes (opened, moved, fields updated, commented, work logged, linked,
  * unlinked, migrated) and by today's incident v1 events through their adapter.
+ *
+ * A batch of events is folded into in-memory rows (each event sees the rows as the events before
+ * it left them) and written with a few multi-row statements per table; a single event is a batch of one.
  */
 export function ticketsProjection(): Projection<TicketsTables> {
   const meanings = new LifecycleMeanings('lifecycle_states');
   const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' });
 
-  async function apply(tx: Tx, fact: TicketFact, ctx: FactContext, dialect: SqlDialect): Promise<void> {
-    if (fact.kind === 'opened') return opened(tx, fact, ctx, dialect);
-    const ticket = await tx.selectFrom('tickets').selectAll().where('ticket_id', '=', fact.ticketId).executeTakeFirst();
+  function fold(b: TicketsBatch, fact: TicketFact, ctx: FactContext): void {
+    if (fact.kind === 'opened') return opened(b, fact, ctx);
+    const ticket = b.tickets.get({ ticket_id: fact.ticketId });
     // A fact about a ticket whose opening this log does not hold (e.g. deleted stream): nothing to update.
     if (!ticket) return;
-    const base = { updated_at: ctx.at, last_position: positionText(ctx.position) };
+    const base = { ...ticket, updated_at: ctx.at, last_position: positionText(ctx.position) };
     switch (fact.kind) {
       case 'moved': {
         const lifecycle = ctx.machine ?? { id: ticket.lifecycle_id, version: Number(ticket.lifecycle_version) };
-        const meaning = await meanings.of(tx, lifecycle, fact.to);
+        const meaning = b.meanings.of(lifecycle, fact.to);
         const wasResolved = ticket.state_category === 'resolved';
         const reopened = wasResolved && meaning.category !== null && isOpenCategory(meaning.category);
-        await tx
-          .updateTable('tickets')
-          .set({
-            ...base,
-            ...fieldColumns(ticket, fact.fields),
-            state: fact.to,
-            state_category: meaning.category,
-            sla_clock: meaning.sla,
-            is_open: isOpenCategory(meaning.category) ? 1 : 0,
-            resolved_at: meaning.category === 'resolved' ? ctx.at : reopened ? null : ticket.resolved_at,
-            closed_at: meaning.category === 'closed' || meaning.category === 'cancelled' ? ctx.at : ticket.closed_at,
-            reopen_count: Number(ticket.reopen_count) + (reopened ? 1 : 0),
-          })
-          .where('ticket_id', '=', fact.ticketId)
-          .execute();
-        if ('title' in fact.fields || 'description' in fact.fields) await reindex(tx, fact.ticketId, dialect);
+        b.tickets.put({
+          ...base,
+          ...fieldColumns(ticket, fact.fields),
+          state: fact.to,
+          state_category: meaning.category,
+          sla_clock: meaning.sla,
+          is_open: isOpenCategory(meaning.category) ? 1 : 0,
+          resolved_at: meaning.category === 'resolved' ? ctx.at : reopened ? null : ticket.resolved_at,
+          closed_at: meaning.category === 'closed' || meaning.category === 'cancelled' ? ctx.at : ticket.closed_at,
+          reopen_count: Number(ticket.reopen_count) + (reopened ? 1 : 0),
+        });
+        if ('title' in fact.fields || 'description' in fact.fields) b.reindex.add(fact.ticketId);
         return;
       }
       case 'fieldsUpdated':
-        await tx.updateTable('tickets').set({ ...base, ...fieldColumns(ticket, fact.fields) }).where('ticket_id', '=', fact.ticketId).execute();
-        if ('title' in fact.fields || 'description' in fact.fields) await reindex(tx, fact.ticketId, dialect);
+        b.tickets.put({ ...base, ...fieldColumns(ticket, fact.fields) });
+        if ('title' in fact.fields || 'description' in fact.fields) b.reindex.add(fact.ticketId);
         return;
       case 'commented':
-        await tx
-          .insertInto('ticket_comments')
-          .values({ comment_id: fact.commentId, ticket_id: fact.ticketId, process: ticket.process, text: fact.text, visibility: fact.visibility, author: ctx.actor, created_at: ctx.at, position: positionText(ctx.position) })
-          .execute();
-        await tx.updateTable('tickets').set({ ...base, comment_count: Number(ticket.comment_count) + 1 }).where('ticket_id', '=', fact.ticketId).execute();
-        await reindex(tx, fact.ticketId, dialect);
+        b.comments.push({ comment_id: fact.commentId, ticket_id: fact.ticketId, process: ticket.process, text: fact.text, visibility: fact.visibility, author: ctx.actor, created_at: ctx.at, position: positionText(ctx.position) });
+        b.tickets.put({ ...base, comment_count: Number(ticket.comment_count) + 1 });
+        b.reindex.add(fact.ticketId);
         return;
       case 'workLogged':
-        await tx
-          .insertInto('ticket_work_log')
-          .values({
-            entry_id: fact.entryId,
-            ticket_id: fact.ticketId,
-            process: ticket.process,
-            minutes: fact.minutes,
-            note: fact.note,
-            worked_by: fact.workedBy || ctx.actor || '',
-            worked_at: ctx.at,
-            assignment_group: ticket.assignment_group,
-            service: ticket.service,
-            position: positionText(ctx.position),
-          })
-          .execute();
-        await tx.updateTable('tickets').set({ ...base, effort_minutes: Number(ticket.effort_minutes) + fact.minutes }).where('ticket_id', '=', fact.ticketId).execute();
+        b.workLog.push({
+          entry_id: fact.entryId,
+          ticket_id: fact.ticketId,
+          process: ticket.process,
+          minutes: fact.minutes,
+          note: fact.note,
+          worked_by: fact.workedBy || ctx.actor || '',
+          worked_at: ctx.at,
+          assignment_group: ticket.assignment_group,
+          service: ticket.service,
+          position: positionText(ctx.position),
+        });
+        b.tickets.put({ ...base, effort_minutes: Number(ticket.effort_minutes) + fact.minutes });
         return;
       case 'linked':
-        await tx
-          .insertInto('ticket_links')
-          .values({ link_id: fact.linkId, ticket_id: fact.ticketId, kind: fact.linkKind, target_type: fact.target.type, target_id: fact.target.id, target_process: fact.target.process ?? null, linked_at: ctx.at })
-          .onConflict((oc) => oc.columns(['ticket_id', 'link_id']).doNothing())
-          .execute();
+        // Insert or ignore: the first link under an id stays until it is unlinked.
+        if (!b.links.get({ ticket_id: fact.ticketId, link_id: fact.linkId })) {
+          b.links.put({ link_id: fact.linkId, ticket_id: fact.ticketId, kind: fact.linkKind, target_type: fact.target.type, target_id: fact.target.id, target_process: fact.target.process ?? null, linked_at: ctx.at });
+        }
         return;
       case 'unlinked':
-        await tx.deleteFrom('ticket_links').where('ticket_id', '=', fact.ticketId).where('link_id', '=', fact.linkId).execute();
+        b.links.remove({ ticket_id: fact.ticketId, link_id: fact.linkId });
         return;
       case 'migrated': {
-        const meaning = await meanings.of(tx, fact.lifecycle, fact.toState);
-        await tx
-          .updateTable('tickets')
-          .set({ ...base, lifecycle_id: fact.lifecycle.id, lifecycle_version: fact.lifecycle.version, state: fact.toState, state_category: meaning.category, sla_clock: meaning.sla, is_open: isOpenCategory(meaning.category) ? 1 : 0 })
-          .where('ticket_id', '=', fact.ticketId)
-          .execute();
+        const meaning = b.meanings.of(fact.lifecycle, fact.toState);
+        b.tickets.put({ ...base, lifecycle_id: fact.lifecycle.id, lifecycle_version: fact.lifecycle.version, state: fact.toState, state_category: meaning.category, sla_clock: meaning.sla, is_open: isOpenCategory(meaning.category) ? 1 : 0 });
         return;
       }
       default: {
@@ -127,17 +142,15 @@ export function ticketsProjection(): Projection<TicketsTables> {
     }
   }
 
-  async function opened(tx: Tx, fact: Extract<TicketFact, { kind: 'opened' }>, ctx: FactContext, dialect: SqlDialect): Promise<void> {
-    const exists = await tx.selectFrom('tickets').select('ticket_id').where('ticket_id', '=', fact.ticketId).executeTakeFirst();
-    if (exists) return; // the same ticket opened twice cannot happen through the decider; never double-count it
-    const last = await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
-    const seq = Number(last?.seq ?? 0) + 1;
-    const meaning = await meanings.of(tx, fact.lifecycle, fact.state);
+  function opened(b: TicketsBatch, fact: Extract<TicketFact, { kind: 'opened' }>, ctx: FactContext): void {
+    // The same ticket opened twice cannot happen through the decider; never double-count it.
+    if (b.tickets.get({ ticket_id: fact.ticketId })) return;
+    const meaning = b.meanings.of(fact.lifecycle, fact.state);
     const empty: TicketsRow = {
       ticket_id: fact.ticketId,
       process: fact.process,
       stream_id: ctx.streamId,
-      seq,
+      seq: ++b.seq,
       title: null,
       description: null,
       state: fact.state,
@@ -168,8 +181,59 @@ export function ticketsProjection(): Projection<TicketsTables> {
       fields_json: '{}',
       last_position: positionText(ctx.position),
     };
-    await tx.insertInto('tickets').values({ ...empty, ...fieldColumns(empty, fact.fields) }).execute();
-    await reindex(tx, fact.ticketId, dialect);
+    b.tickets.put({ ...empty, ...fieldColumns(empty, fact.fields) });
+    b.reindex.add(fact.ticketId);
+  }
+
+  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
+    // The SLA clocks, event by event in their own tables (of the ticket's stream or its sla- stream).
+    const changes: SlaChange[] = [];
+    for (const event of events) {
+      const change = await sla.apply(tx, event);
+      if (change) changes.push(change);
+    }
+    const facts = factsOf(events);
+    if (facts.length > 0) await foldBatch(tx, facts, dialect);
+    // After the rows are written (an opening inserts one): the row holds the columns of the fold
+    // before each change, so write only when a change moves them.
+    for (const change of changes) {
+      const next = slaColumns(change.after, change.defs);
+      const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
+      if (next.sla_due_at !== prev.sla_due_at || next.sla_breached !== prev.sla_breached || next.sla_breached_at !== prev.sla_breached_at) {
+        await tx.updateTable('tickets').set(next).where('stream_id', '=', change.ticketStream).execute();
+      }
+    }
+    // The known error records of the tickets whose fields or state changed, as they now stand.
+    for (const id of ticketIdsOf(facts, ['opened', 'moved', 'fieldsUpdated', 'migrated'])) await syncKnownError(tx, id, dialect);
+  }
+
+  async function foldBatch(tx: Tx, facts: ReturnType<typeof factsOf>, dialect: SqlDialect): Promise<void> {
+    const b: TicketsBatch = {
+      meanings: await meanings.batch(tx),
+      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
+      links: new RowChanges<TicketLinksRow>('ticket_links', ['ticket_id', 'link_id']),
+      comments: [],
+      workLog: [],
+      reindex: new Set(),
+      seq: 0,
+    };
+    await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
+    if (facts.some((f) => f.fact.kind === 'opened')) {
+      const last = await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      b.seq = Number(last?.seq ?? 0);
+    }
+    const linking = ticketIdsOf(facts, ['linked', 'unlinked']);
+    if (linking.length > 0) await b.links.load(tx, 'ticket_id', linking);
+    for (const { fact, ctx } of facts) {
+      if (fact.kind === 'lifecyclePublished') b.meanings.record(fact);
+      else fold(b, fact, ctx);
+    }
+    await b.meanings.flush(tx);
+    await b.tickets.flush(tx);
+    await insertRows(tx, 'ticket_comments', b.comments);
+    await insertRows(tx, 'ticket_work_log', b.workLog);
+    await b.links.flush(tx);
+    await reindex(tx, b, dialect);
   }
 
   return {
@@ -184,25 +248,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
       await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
       await createKnownErrorTables(db, names, dialect);
     },
-    async apply(tx, event, context) {
-      const fact = classifyEvent(event);
-      if (fact?.kind === 'lifecyclePublished') await meanings.record(tx, fact);
-      else if (fact) {
-        await apply(tx, fact, factContext(event), context.dialect);
-        if (fact.kind === 'opened' || fact.kind === 'moved' || fact.kind === 'fieldsUpdated' || fact.kind === 'migrated') await syncKnownError(tx, fact.ticketId, context.dialect);
-      }
-      // After the row exists (an opening inserts it): the clock as of this event, of the ticket's
-      // stream or of its sla- stream (breaches, re-baselines).
-      const change = await sla.apply(tx, event);
-      if (change) {
-        // The row holds the columns of the fold before this event: write only when they change.
-        const next = slaColumns(change.after, change.defs);
-        const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
-        if (next.sla_due_at !== prev.sla_due_at || next.sla_breached !== prev.sla_breached || next.sla_breached_at !== prev.sla_breached_at) {
-          await tx.updateTable('tickets').set(next).where('stream_id', '=', change.ticketStream).execute();
-        }
-      }
-    },
+    apply: (tx, event, context) => applyBatch(tx, [event], context.dialect),
+    applyBatch: (tx, events, context) => applyBatch(tx, events, context.dialect),
   };
 }
 
@@ -230,8 +277,19 @@ function instantText(value: string | null): string | null {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
 
-async function reindex(tx: Tx, ticketId: string, dialect: SqlDialect): Promise<void> {
-  const ticket = await tx.selectFrom('tickets').select(['seq', 'title', 'description']).where('ticket_id', '=', ticketId).executeTakeFirstOrThrow();
-  const comments = await tx.selectFrom('ticket_comments').select('text').where('ticket_id', '=', ticketId).orderBy('position').execute();
-  await writeSearchRow(tx, dialect, { seq: Number(ticket.seq), title: ticket.title ?? '', description: ticket.description ?? '', comments: comments.map((c) => c.text).join('\n') });
+/** The search rows of the batch's reindexed tickets: final title and description, every comment in log order. */
+async function reindex(tx: Tx, b: TicketsBatch, dialect: SqlDialect): Promise<void> {
+  if (b.reindex.size === 0) return;
+  const ids = [...b.reindex];
+  const comments = new Map<string, string[]>();
+  // After this batch's comments were inserted: the stored ones and the new ones, in one read.
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await tx.selectFrom('ticket_comments').select(['ticket_id', 'text']).where('ticket_id', 'in', ids.slice(i, i + 500)).orderBy('ticket_id').orderBy('position').execute();
+    for (const r of rows) (comments.get(r.ticket_id) ?? comments.set(r.ticket_id, []).get(r.ticket_id)!).push(r.text);
+  }
+  const rows = ids.map((id) => {
+    const t = b.tickets.get({ ticket_id: id })!;
+    return { seq: Number(t.seq), title: t.title ?? '', description: t.description ?? '', comments: (comments.get(id) ?? []).join('\n') };
+  });
+  await writeSearchRows(tx, dialect, rows);
 }

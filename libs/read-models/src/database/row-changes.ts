@@ -1,0 +1,125 @@
+import type { Kysely } from 'kysely';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+type Row = Record<string, unknown>;
+
+/**
+ * Bound parameters per statement: far below both engines' limits (SQLite 32,766, PostgreSQL
+ * 65,535). Smaller statements cost a few more round trips per batch but are reused whole by the
+ * statement cache (full chunks repeat) and keep a long rebuild's native memory small.
+ */
+const MAX_PARAMETERS = 4_000;
+const chunksOf = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+const rowsPerStatement = (columns: number): number => Math.max(1, Math.floor(MAX_PARAMETERS / Math.max(1, columns)));
+
+/**
+ * Rows grouped by the columns they carry: one statement never mixes shapes (a stored row read
+ * with a column the fold does not set yet, next to a new one). SQLite has no DEFAULT in VALUES:
+ * Kysely writes a missing value there as NULL, where PostgreSQL would take the column's default.
+ */
+function byShape(rows: readonly object[]): Row[][] {
+  const groups = new Map<string, Row[]>();
+  for (const row of rows as Row[]) {
+    const shape = Object.keys(row).sort().join(',');
+    (groups.get(shape) ?? groups.set(shape, []).get(shape)!).push(row);
+  }
+  return [...groups.values()];
+}
+
+/** Multi-row inserts, as few statements as the parameter limit allows. */
+export async function insertRows(tx: AnyDb, table: string, rows: readonly object[]): Promise<void> {
+  for (const group of byShape(rows)) {
+    for (const chunk of chunksOf(group, rowsPerStatement(Object.keys(group[0]).length))) await tx.insertInto(table).values(chunk).execute();
+  }
+}
+
+/**
+ * The rows of one keyed table that a batch of events reads and changes, held in memory: the
+ * batch loads the rows it needs in one query, folds every event into them (each event sees the
+ * changes of the events before it, as if applied one by one), and `flush` writes what changed
+ * with one multi-row upsert (and one delete) per table. The runner commits that with the
+ * checkpoint, so a batch lands whole or not at all.
+ */
+export class RowChanges<R extends object> {
+  private readonly stored = new Map<string, R>();
+  private readonly current = new Map<string, R | null>();
+
+  /**
+   * `keys`: the primary key's columns (the upsert's conflict target). `normalize` turns a stored
+   * row into the shape the fold writes (PostgreSQL returns bigint columns as text). Columns a row
+   * does not carry are left as stored: a row removed and put again in one batch is updated, not recreated.
+   */
+  constructor(
+    readonly table: string,
+    private readonly keys: readonly (keyof R & string)[],
+    private readonly normalize: (row: R) => R = (row) => row,
+  ) {}
+
+  private keyOf(values: Partial<R>): string {
+    return this.keys.map((k) => String(values[k])).join('\u0000');
+  }
+
+  /** Loads the stored rows whose `column` is one of `values` (once per value per batch). */
+  async load(tx: AnyDb, column: keyof R & string, values: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(values)];
+    for (const chunk of chunksOf(wanted, 500)) {
+      const rows = (await tx.selectFrom(this.table).selectAll().where(column, 'in', chunk as never).execute()) as R[];
+      for (const raw of rows) {
+        const row = this.normalize(raw);
+        const key = this.keyOf(row);
+        this.stored.set(key, row);
+        if (!this.current.has(key)) this.current.set(key, row);
+      }
+    }
+  }
+
+  /** The row as the events so far left it (undefined: absent or deleted). */
+  get(key: Partial<R>): R | undefined {
+    return this.current.get(this.keyOf(key)) ?? undefined;
+  }
+
+  put(row: R): void {
+    this.current.set(this.keyOf(row), row);
+  }
+
+  remove(key: Partial<R>): void {
+    this.current.set(this.keyOf(key), null);
+  }
+
+  /** Writes the batch's net changes: deletes, then one upsert of every new or changed row. */
+  async flush(tx: AnyDb): Promise<void> {
+    const deleted: R[] = [];
+    const upserts: R[] = [];
+    for (const [key, row] of this.current) {
+      const before = this.stored.get(key);
+      if (row === null) {
+        if (before) deleted.push(before);
+      } else if (row !== before) upserts.push(row);
+    }
+    for (const chunk of chunksOf(deleted, rowsPerStatement(this.keys.length))) {
+      await tx
+        .deleteFrom(this.table)
+        .where((eb) => eb.or(chunk.map((row) => eb.and(this.keys.map((k) => eb(k, '=', row[k] as never))))))
+        .execute();
+    }
+    for (const group of byShape(upserts)) {
+      const columns = Object.keys(group[0]);
+      const updated = columns.filter((c) => !this.keys.includes(c as keyof R & string));
+      for (const chunk of chunksOf(group, rowsPerStatement(columns.length))) {
+        await tx
+          .insertInto(this.table)
+          .values(chunk)
+          .onConflict((oc) => {
+            const target = oc.columns([...this.keys]);
+            return updated.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)])));
+          })
+          .execute();
+      }
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { SqliteEventStore, type EventStore } from '@itil/event-store';
+import type { ReadModelDb } from '../database/read-model-db';
+import { allProjections } from '../projections/all-projections';
+import { dumpReadModels } from '../test-support/dump-read-models';
+import { projectAll } from '../test-support/project-all';
+import { tempDir, type RmTarget } from '../test-support/read-model-targets';
+import { ContractTicket, EventWriter, IncidentV1, idOf } from '../test-support/ticket-events';
+
+const at = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, n)).toISOString();
+
+/**
+ * Histories interleaved across tickets, so one batch holds several events of one ticket and of
+ * many: reopen after resolve, title changes (search), comments, work, links removed and added
+ * again under the same id, a lifecycle published in the middle, a migration to it.
+ */
+async function writeHistories(w: EventWriter): Promise<void> {
+  await w.publishLifecycle('incident');
+  await w.publishLifecycle('change-normal');
+  const lifecycle = { id: 'incident', version: 1 };
+  const tickets = Array.from({ length: 6 }, (_, i) => new ContractTicket(w, 'incident', 'Incident', idOf(`batch-${i}`), lifecycle));
+  const v1 = Array.from({ length: 4 }, (_, i) => new IncidentV1(w, idOf(`batch-v1-${i}`)));
+  const change = new ContractTicket(w, 'change', 'Change', idOf('batch-change'), { id: 'change-normal', version: 1 });
+  let n = 0;
+  for (const [i, t] of tickets.entries()) await t.opened('IncidentLogged', at(n++), 'new', { title: `printer ${i}`, service: 'print', priority: 1 + (i % 4) });
+  for (const [i, t] of v1.entries()) await t.logged(at(n++), { title: `vpn ${i}`, service: 'vpn' });
+  await change.opened('ChangeRequested', at(n++), 'new', { title: 'patch', service: 'vpn' });
+  for (const [i, t] of tickets.entries()) {
+    await t.moved('IncidentAssigned', at(n++), 'new', 'assigned', 'ASSIGN', { assignmentGroup: i % 2 ? 'desk' : 'network', assignee: 'ana' });
+    await t.commented(at(n++), 'c1', `first note on ${i}`);
+  }
+  for (const [i, t] of v1.entries()) {
+    await t.assigned(at(n++), 'new', 'network', 'raj');
+    await t.commented(at(n++), `vpn note ${i}`);
+  }
+  for (const [i, t] of tickets.entries()) {
+    await t.updated(at(n++), { title: `printer ${i} on fire`, satisfactionRating: 4 });
+    await t.workLogged(at(n++), 'w1', 15 + i);
+    await w.append(t.stream, 'IncidentLinked', { ticketId: t.id, linkId: 'l1', kind: 'related', target: { type: 'ticket', id: change.id, process: 'change' } }, { at: at(n++), machine: lifecycle, schemaVersion: 2 });
+    await t.moved('IncidentResolved', at(n++), 'assigned', 'resolved', 'RESOLVE', { resolutionCode: 'fixed' });
+    if (i % 2 === 0) {
+      await w.append(t.stream, 'IncidentUnlinked', { ticketId: t.id, linkId: 'l1' }, { at: at(n++), machine: lifecycle, schemaVersion: 2 });
+      await t.moved('IncidentReopened', at(n++), 'resolved', 'inProgress', 'REOPEN');
+      await w.append(t.stream, 'IncidentLinked', { ticketId: t.id, linkId: 'l1', kind: 'caused-by', target: { type: 'ticket', id: v1[0].id, process: 'incident' } }, { at: at(n++), machine: lifecycle, schemaVersion: 2 });
+      await t.commented(at(n++), 'c2', `second note on ${i}`);
+      await t.workLogged(at(n++), 'w2', 30);
+    } else {
+      // The same link id again without an unlink: ignored, the first one stays.
+      await w.append(t.stream, 'IncidentLinked', { ticketId: t.id, linkId: 'l1', kind: 'duplicate', target: { type: 'ticket', id: v1[1].id } }, { at: at(n++), machine: lifecycle, schemaVersion: 2 });
+    }
+  }
+  await w.publishLifecycle('incident', 2, at(n++));
+  await w.append(tickets[1].stream, 'IncidentLifecycleMigrated', { ticketId: tickets[1].id, lifecycle: { id: 'incident', version: 2 }, toState: 'resolved' }, { at: at(n++), machine: lifecycle, schemaVersion: 2 });
+  for (const t of v1) await t.resolved(at(n++));
+  await change.moved('ChangeAssessmentStarted', at(n++), 'new', 'assessment', 'ASSESS');
+  await change.moved('ChangeClosed', at(n++), 'assessment', 'closed', 'CLOSE', { outcome: 'successful' });
+}
+
+/** Batching is an optimisation: whatever the batch size, every projection writes the same rows. */
+export function projectionBatchesContract(target: RmTarget): void {
+  describe(`${target.name}: projections applied in batches`, () => {
+    let store: EventStore;
+    const opened: { rm: ReadModelDb; dispose(): Promise<void> }[] = [];
+    const open = async () => {
+      const t = await target.open();
+      opened.push(t);
+      return t.rm;
+    };
+
+    beforeEach(async () => {
+      store = new SqliteEventStore({ file: join(tempDir(), 'events.db') });
+      await writeHistories(new EventWriter(store));
+    });
+    afterEach(async () => {
+      for (const t of opened.splice(0)) await t.dispose();
+      await store.close();
+    });
+
+    it('write the same rows, table by table, as the same events applied one at a time', async () => {
+      const one = await open();
+      const many = await open();
+      const odd = await open();
+      await projectAll(store, one, allProjections(), 1);
+      await projectAll(store, many, allProjections(), 1000);
+      await projectAll(store, odd, allProjections(), 7);
+      const expected = await dumpReadModels(one, allProjections());
+      expect(expected['tickets.ticket_links']).toHaveLength(6);
+      expect(expected['tickets.ticket_links'].filter((r) => r.includes('duplicate'))).toEqual([]);
+      expect(expected['tickets.ticket_comments']).toHaveLength(13);
+      for (const db of [many, odd]) {
+        const got = await dumpReadModels(db, allProjections());
+        for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
+      }
+    });
+  });
+}
