@@ -2,10 +2,10 @@ import type { ChangeDataCatalog } from '@itil/change';
 import type { FreezeWindow, FreezeWindowSource } from '@itil/read-models';
 
 /**
- * The change calendar's freeze windows from change enablement's published data (today the
- * in-memory catalog of apps/api/src/policies/change-processes.ts): the latest version of every
- * freeze calendar. Lives in the app because it reads a process library; when the data become
- * events, bind another `FreezeWindowSource` to FREEZE_WINDOWS.
+ * The change calendar's freeze windows from change enablement's published data (the catalog of
+ * apps/api/src/policies/change-processes.ts, followed from the `changedata-*` facts): the latest
+ * version of every freeze calendar, read at each request. Lives in the app because it reads a
+ * process library; another source binds to FREEZE_WINDOWS the same way.
  */
 export function catalogFreezeWindows(catalog: ChangeDataCatalog): FreezeWindowSource {
   return {
