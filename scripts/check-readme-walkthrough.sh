@@ -8,8 +8,9 @@ work=$(mktemp -d)
 port=${WALKTHROUGH_PORT:-3917}
 # Development mode (the embedded default) writes its tokens here; the block reads ./data/dev/.
 export EVENT_STORE_FILE="$work/events.db" PORT="$port" AUTH_DEV_DIR="$work/dev"
-# The change block shows a collision the change-collisions policy records on the other change.
-export ITIL_POLICIES=on
+# The change block shows a collision the change-collisions policy records on the other change:
+# the API runs its policies by default, as `npm start` does (ITIL_POLICIES unset).
+unset ITIL_POLICIES
 main=dist/apps/api/apps/api/src/main.js
 [ -f "$main" ] || npx nest build api
 

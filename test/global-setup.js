@@ -1,5 +1,8 @@
 // Detects a container runtime once per run so *.e2e.spec.ts suites can skip, saying why, when none is found.
 module.exports = async () => {
+  // The API runs its policies and automation rules by default; tests ask for them (ITIL_POLICIES=on)
+  // where they are the subject, so other tests' event counts are theirs alone. Child processes inherit it.
+  if (process.env.ITIL_POLICIES === undefined) process.env.ITIL_POLICIES = 'off';
   if (process.env.CONTAINER_RUNTIME !== undefined) return;
   try {
     const { getContainerRuntimeClient } = require('testcontainers');

@@ -9,15 +9,12 @@ import type { LifecycleCatalog } from '@itil/workflow';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, LIFECYCLE_CATALOG } from '../engine/engine.tokens';
 import { AUTOMATION_PROCESSES } from './automation.tokens';
 
+import { policiesEnabled } from '../policies/policies-switch';
+
 const logger = new Logger('Automation');
 
-/**
- * The rule runners write (what the rules do, their timers, their checkpoints `reactor-<name>`),
- * so an instance runs them only when asked, with the same switch as the change policies:
- * `ITIL_POLICIES=on`. Several instances may run them: idempotency keys and expected revisions
- * make a second runner write nothing twice.
- */
-export const automationEnabled = (): boolean => process.env.ITIL_POLICIES === 'on';
+/** The rule runners follow the change policies' switch (`ITIL_POLICIES`, on by default; see policies-switch.ts). */
+export const automationEnabled = (): boolean => policiesEnabled();
 /** How often due auto-close timers are fired (ms of real time; 0: only when tick() is called, as tests do). */
 export function timerInterval(): number {
   const raw = process.env.AUTOMATION_TIMER_INTERVAL_MS ?? '10000';
@@ -82,7 +79,7 @@ export class AutomationRunners implements OnApplicationBootstrap, OnModuleDestro
 
   /** Fires the auto-close timers due at the clock's now. */
   tick() {
-    if (!this.timers) throw new Error('automation is off (ITIL_POLICIES is not on)');
+    if (!this.timers) throw new Error('automation is off (ITIL_POLICIES=off)');
     return this.timers.tick();
   }
 

@@ -19,14 +19,10 @@ import type { LifecycleCatalog } from '@itil/workflow';
 import { CLOCK, COMMAND_PIPELINE, EVENT_STORE, LIFECYCLE_CATALOG } from '../engine/engine.tokens';
 import { CHANGE_SCHEDULE, changeProcessDefinition, releaseProcessDefinition } from './change-processes';
 
+import { policiesEnabled } from './policies-switch';
+
 const logger = new Logger('Policies');
 
-/**
- * The policies write (their facts and their checkpoint streams `reactor-<name>`), so an instance
- * runs them only when asked: `ITIL_POLICIES=on`. Run them in one instance, or in several: the
- * runner's idempotency keys make a second runner write nothing twice.
- */
-export const policiesEnabled = (): boolean => process.env.ITIL_POLICIES === 'on';
 
 /** `resolve` (default) or `offer`: whether resolving a problem through a change resolves its incidents or only offers to. */
 export const problemResolutionMode = (): 'resolve' | 'offer' => (process.env.POLICY_PROBLEM_RESOLVES_INCIDENTS === 'offer' ? 'offer' : 'resolve');
