@@ -6,6 +6,7 @@ import { SqliteEventStore } from '@itil/event-store';
 import { AppModule } from '../app.module';
 import { setUpApp } from '../app.setup';
 import { EVENT_STORE } from '../engine/engine.tokens';
+import { READ_MODELS_SETTINGS, readModelsSettings } from '../read-models/read-models.settings';
 import { authHeader, createTestApp, tempStoreFile, withTestAuth } from '../test-support/test-app';
 
 /** The real app on a store file that is full: the file is capped at the pages it already has. */
@@ -18,7 +19,12 @@ async function appOnFullStore(): Promise<{ app: NestExpressApplication; store: S
   const pages = raw.pragma('page_count', { simple: true }) as number;
   raw.close();
   const store = new SqliteEventStore({ file, maxPageCount: pages });
-  const moduleRef = await withTestAuth(Test.createTestingModule({ imports: [AppModule] })).overrideProvider(EVENT_STORE).useValue(store).compile();
+  const moduleRef = await withTestAuth(Test.createTestingModule({ imports: [AppModule] })).overrideProvider(EVENT_STORE)
+    .useValue(store)
+    // Read models beside this test's store (never ./data), projected on the test's event loop.
+    .overrideProvider(READ_MODELS_SETTINGS)
+    .useValue(readModelsSettings({ EVENT_STORE_FILE: file, READ_MODELS_THREAD: 'main' }))
+    .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   setUpApp(app, { bodyLimit: '100kb' });
   await app.init();

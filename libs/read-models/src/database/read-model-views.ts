@@ -15,6 +15,13 @@ interface ViewDefinition {
   name: string;
   /** The projection whose live tables it reads. */
   projection: string;
+  /**
+   * The projection version whose tables have every column the view names. While an older
+   * generation is still live (an upgraded install rebuilding beside it), the view is absent: a
+   * view over columns that do not exist cannot be created, and the API must still start. The
+   * switch to the new generation creates it.
+   */
+  minVersion: number;
   /** The SELECT, with `{table}` for each logical table it reads. */
   select: string;
 }
@@ -23,6 +30,7 @@ const VIEWS: ViewDefinition[] = [
   {
     name: 'v_tickets',
     projection: 'tickets',
+    minVersion: 3,
     select: `select ticket_id, process, stream_id, title, description, state, state_category, is_open, priority,
       assignment_group, assignee, service, configuration_item, category, caller, lifecycle_id, lifecycle_version,
       opened_at, updated_at, resolved_at, closed_at, sla_clock, sla_due_at, sla_breached, sla_breached_at,
@@ -32,22 +40,26 @@ const VIEWS: ViewDefinition[] = [
   {
     name: 'v_ticket_comments',
     projection: 'tickets',
+    minVersion: 3,
     select: `select ticket_id, comment_id, process, text, visibility, author, created_at from {ticket_comments}`,
   },
   {
     name: 'v_work_log',
     projection: 'tickets',
+    minVersion: 3,
     select: `select ticket_id, entry_id, process, minutes, note, worked_by, worked_at, assignment_group, service from {ticket_work_log}`,
   },
   {
     name: 'v_known_errors',
     projection: 'tickets',
+    minVersion: 3,
     select: `select ticket_id, process, title, symptom, workaround, root_cause, resolution_notes, service, configuration_item,
       state, state_category, published_at, updated_at from {known_errors}`,
   },
   {
     name: 'v_csi_facts',
     projection: 'csi',
+    minVersion: 2,
     select: `select event_id, fact, ticket_id, process, service, assignment_group, priority, at, day, week, month,
       duration_minutes, business_minutes, first_contact, value, outcome, change_type from {csi_facts}`,
   },
@@ -56,6 +68,7 @@ const VIEWS: ViewDefinition[] = [
     // averaging averages (mean = sum / count).
     name: 'v_csi_daily',
     projection: 'csi',
+    minVersion: 2,
     select: `select day, week, month, process, service, assignment_group, priority,
       sum(case when fact = 'opened' then 1 else 0 end) as opened,
       sum(case when fact = 'acknowledged' then 1 else 0 end) as acknowledged,
@@ -95,14 +108,15 @@ export const READ_MODEL_VIEWS = VIEWS.map((v) => v.name);
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function refreshReadModelViews(db: Kysely<any>, projection?: string): Promise<void> {
-  const live = await (db as Kysely<RunnerTables>).selectFrom('projection_generations').select(['name', 'generation']).where('role', '=', 'live').execute();
-  const generation = new Map(live.map((g) => [g.name, Number(g.generation)]));
+  const live = await (db as Kysely<RunnerTables>).selectFrom('projection_generations').select(['name', 'generation', 'version']).where('role', '=', 'live').execute();
+  const generation = new Map(live.map((g) => [g.name, { generation: Number(g.generation), version: Number(g.version) }]));
   // One projection's switch touches only its views: its lease serialises those, and other projections' switches touch others.
   for (const view of VIEWS.filter((v) => projection === undefined || v.projection === projection)) {
-    const g = generation.get(view.projection);
-    if (g === undefined) continue;
-    const body = view.select.replace(/\{(\w+)\}/g, (_, table: string) => `"${table}_g${g}"`);
+    const live = generation.get(view.projection);
+    if (live === undefined) continue;
     await sql`drop view if exists ${sql.table(view.name)}`.execute(db);
+    if (live.version < view.minVersion) continue;
+    const body = view.select.replace(/\{(\w+)\}/g, (_, table: string) => `"${table}_g${live.generation}"`);
     await sql`create view ${sql.table(view.name)} as ${sql.raw(body)}`.execute(db);
   }
 }

@@ -75,5 +75,26 @@ export function readModelViewsContract(target: RmTarget): void {
       expect(await rows('select count(*) as n from v_tickets')).toEqual([{ n: expect.anything() }]);
       expect(Number((await rows('select count(*) as n from v_tickets'))[0].n)).toBe(2);
     });
+
+    it('an upgraded install whose live generation predates a view\'s columns still starts; the view appears when the new version goes live', async () => {
+      const old = await target.open();
+      try {
+        await migrateRunnerTables(old.rm.db);
+        // What an earlier build left: tickets version 2 live, in a table without the SLA and planning columns.
+        await sql.raw(`create table tickets_g1 (ticket_id text primary key, title text)`).execute(old.rm.db);
+        await old.rm.db.insertInto('projection_generations').values({ name: 'tickets', generation: 1, version: 2, role: 'live', position: null, last_recorded_at: null, events_seen: 0, parked: 0, started_at: t(1, 0), live_since: t(1, 0), updated_at: t(1, 0) }).execute();
+        await migrateRunnerTables(old.rm.db);
+        const view = async () => (await sql.raw(`select count(*) as n from v_tickets`).execute(old.rm.db).then(() => true, () => false));
+        expect(await view()).toBe(false);
+        const runner = new ProjectionRunner({ store, rm: old.rm, projection: ticketsProjection(), holder: 'upgrade' });
+        expect(await runner.acquire()).toBe(true);
+        expect(await runner.catchUp()).toBe('caught-up');
+        await runner.step();
+        await runner.release();
+        expect((await sql.raw(`select title from v_tickets order by title`).execute(old.rm.db)).rows).toEqual([{ title: 'A' }, { title: 'B' }]);
+      } finally {
+        await old.dispose();
+      }
+    });
   });
 }
