@@ -14,3 +14,4 @@ export * from './pipeline/folded-stream-cache';
 export * from './pipeline/event-folder';
 export * from './pipeline/idempotency';
 export * from './upcasting/upcaster-registry';
+export * from './scheduling/serial-ticker';

@@ -1,4 +1,4 @@
-import { RevisionConflictError, unwrap, type Clock, type CommandPipeline } from '@itil/engine';
+import { RevisionConflictError, SerialTicker, unwrap, type Clock, type CommandPipeline } from '@itil/engine';
 import { readAllPages, type EventStore, type Position } from '@itil/event-store';
 import type { ReferenceResolver, TicketCommand } from '@itil/tickets';
 import { ruleActor } from '../rules/automation-rule.types';
@@ -46,8 +46,7 @@ export class AutoCloseTimers {
   private position: Position | undefined;
   private readonly pending = new Map<string, PendingTimer>();
   private readonly settled = new Set<string>();
-  private running: Promise<unknown> = Promise.resolve();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly ticker = new SerialTicker(() => this.tickNow());
 
   constructor(private readonly deps: AutoCloseTimersDeps) {}
 
@@ -76,26 +75,21 @@ export class AutoCloseTimers {
 
   /** Syncs, then fires every timer whose due instant has come. One tick at a time. */
   tick(): Promise<{ fired: number; checked: number }> {
-    const next = this.running.then(() => this.tickNow());
-    this.running = next.catch(() => undefined);
-    return next;
+    return this.ticker.tick();
   }
 
   /** Ticks every `intervalMs` of real time (production); errors go to `onError`, the next tick tries again. */
   start(intervalMs: number, onError: (error: unknown) => void): void {
-    this.stop();
-    this.timer = setInterval(() => void this.tick().catch(onError), intervalMs);
-    this.timer.unref?.();
+    this.ticker.start(intervalMs, onError);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
   }
 
-  async stopped(): Promise<void> {
-    this.stop();
-    await this.running.catch(() => undefined);
+  /** Stops, then waits for a tick in flight, so the store can close under it safely. */
+  stopped(): Promise<void> {
+    return this.ticker.stopped();
   }
 
   private async tickNow(): Promise<{ fired: number; checked: number }> {

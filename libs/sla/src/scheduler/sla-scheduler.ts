@@ -1,4 +1,4 @@
-import type { Clock } from '@itil/engine';
+import { SerialTicker, type Clock } from '@itil/engine';
 import { NO_STREAM, StreamNotFoundError, WrongExpectedVersionError, readAllPages, type EventStore, type RecordedEvent } from '@itil/event-store';
 import { SlaDefinitions } from '../definitions/sla-definitions';
 import { SLA_STREAM_PREFIX, retargetKey, slaStreamOf } from '../clock/sla-clock.events';
@@ -44,8 +44,7 @@ export class SlaScheduler {
   private readonly tickets = new Map<string, TicketSla>();
   private readonly heap = new DueHeap();
   private readonly gens = new Map<string, number>();
-  private running: Promise<unknown> = Promise.resolve();
-  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly ticker = new SerialTicker(() => this.tickNow());
 
   constructor(private readonly deps: SlaSchedulerDeps) {
     this.definitions = deps.definitions ?? new SlaDefinitions();
@@ -77,27 +76,21 @@ export class SlaScheduler {
 
   /** Syncs, then records every fact whose instant has come. One tick at a time per scheduler. */
   tick(): Promise<TickResult> {
-    const next = this.running.then(() => this.tickNow());
-    this.running = next.catch(() => undefined);
-    return next;
+    return this.ticker.tick();
   }
 
   /** Ticks every `intervalMs` of real time (production); errors go to `onError`, the next tick tries again. */
   start(intervalMs: number, onError: (error: unknown) => void): void {
-    this.stop();
-    this.timer = setInterval(() => void this.tick().catch(onError), intervalMs);
-    this.timer.unref?.();
+    this.ticker.start(intervalMs, onError);
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.ticker.stop();
   }
 
   /** Stops, then waits for a tick in flight, so the store can close under it safely. */
-  async stopped(): Promise<void> {
-    this.stop();
-    await this.running.catch(() => undefined);
+  stopped(): Promise<void> {
+    return this.ticker.stopped();
   }
 
   private async tickNow(): Promise<TickResult> {
