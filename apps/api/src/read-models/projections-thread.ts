@@ -49,7 +49,8 @@ export class ProjectionsThread {
       });
       worker.on('exit', (code) => {
         if (this.worker === worker) this.worker = undefined;
-        if (this.stopping || !started) return;
+        // The first start failing fails the API's start (start() rejected); a restart failing tries again, later.
+        if (this.stopping || (!started && this.attempt === 0)) return;
         const delay = (this.options.restartDelayMs ?? backoff)(++this.attempt);
         this.options.logger.warn(`projections thread exited (code ${code}); starting it again in ${delay} ms`);
         this.restartTimer = setTimeout(() => this.start().catch(() => undefined), delay);
