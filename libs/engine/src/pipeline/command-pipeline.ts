@@ -199,6 +199,7 @@ export class CommandPipeline {
       } catch (error) {
         // Another writer got there first: catch up from the store and look again (the key may
         // now be there, an If-Match now answers 409 with the true revision), then decide again.
+        if (error instanceof WrongExpectedVersionError) this.conflicted(streamId, options);
         if (error instanceof WrongExpectedVersionError && attempt < this.maxAttempts) continue;
         if (error instanceof WrongExpectedVersionError) {
           throw new RevisionConflictError(streamId, revision, error.actual === 'no_stream' ? -1n : error.actual);
@@ -207,6 +208,12 @@ export class CommandPipeline {
       }
     }
   }
+
+  /**
+   * An append of this command met another writer's events (its revision check failed). For a
+   * subclass that counts: `options` is the object the command's run was given, one per command.
+   */
+  protected conflicted(_streamId: string, _options: CommandOptions): void {}
 
   /** The first result of a key, read back from the store: the fold keeps revisions, not events. */
   private async replay<S, E extends DomainEvent>(fold: FoldedStream<S>, streamId: string, first: KeyedWrite): Promise<CommandResult<S, E>> {
