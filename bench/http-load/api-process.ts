@@ -72,6 +72,7 @@ export async function startApi(env: Record<string, string> = {}, nodeArgs: strin
       const line = output.slice(0, nl);
       output = output.slice(nl + 1);
       if (line.startsWith('EVENT_LOOP_DELAY ')) waiters.shift()?.(line.slice('EVENT_LOOP_DELAY '.length));
+      else if (process.env.BENCH_API_STDOUT) console.log(`api: ${line}`);
     }
   });
   child.once('exit', (code, signal) => { if (code !== 0 && signal !== 'SIGTERM') console.error(`bench: the API exited (${code ?? signal})`); });
