@@ -18,10 +18,16 @@ const freePort = (): Promise<number> =>
 
 export interface ApiProcess {
   origin: string;
+  pid: number;
   /** The development admin's credential (the API runs in development mode on its scratch store). */
   authorization: string;
   /** The API's event-loop delay since the last call (from the preloaded probe). */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
+  /**
+   * Waits until every projection has caught up with the log (GET /health reports no lag), so
+   * that the next load does not also pay for the last one's backlog; answers the seconds it took.
+   */
+  settle(): Promise<number>;
   /** CPU seconds each of the API's threads has used so far, by thread name (Linux /proc). */
   threadCpu(): Record<string, number>;
   stop(): Promise<void>;
@@ -42,7 +48,8 @@ function threadCpuOf(pid: number): Record<string, number> {
 
 /** The built API (as `npm start` runs it) on a fresh store file, with the event-loop probe preloaded. */
 export async function startApi(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ApiProcess> {
-  if (!existsSync(MAIN)) {
+  // Built every time (unless BENCH_NO_BUILD=1 and a build exists): a stale dist would measure old code.
+  if (!(process.env.BENCH_NO_BUILD === '1' && existsSync(MAIN))) {
     console.log('bench: building the API (nest build api)');
     const built = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('bench: nest build api failed');
@@ -95,7 +102,18 @@ export async function startApi(env: Record<string, string> = {}, nodeArgs: strin
         waiters.push((json) => resolve(JSON.parse(json)));
         child.kill('SIGWINCH');
       }),
+    pid: child.pid!,
     threadCpu: () => threadCpuOf(child.pid!),
+    settle: async () => {
+      const started = Date.now();
+      for (;;) {
+        const health = (await (await fetch(`${origin}/health`)).json()) as { info?: { readModels?: { projections?: { lagEvents: number | null }[] } } };
+        const projections = health.info?.readModels?.projections ?? [];
+        if (projections.length > 0 && projections.every((p) => p.lagEvents === 0)) return (Date.now() - started) / 1000;
+        if (Date.now() - started > 600_000) throw new Error('bench: the projections did not catch up within 10 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
