@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CommandPipeline, randomIds } from '@itil/engine';
 import { SqliteEventStore, type Durability, type GroupCommitStats } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
 import { join } from 'node:path';
 import { tempDbFile } from '../bench-support';

@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { randomIds, systemClock } from '@itil/engine';
 import { openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
+import { LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import type { CliIo } from './cli-io';
 
 export interface GlobalOptions {

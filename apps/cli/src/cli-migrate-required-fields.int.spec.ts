@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS, loadLifecycleCatalog } from '@itil/lifecycles';
+import { loadLifecycleCatalog } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
 import { cli, STATE_MACHINES_DIR, tempDir, writeJson } from './test-support/cli-harness';
 

@@ -1,3 +1,4 @@
 export * from './service-request.fields';
+export * from './service-request.guards';
 export * from './service-request.policies';
 export * from './service-request.process';

@@ -3,7 +3,8 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { ConfigService } from '@nestjs/config';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
+import { LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import type { LifecycleCatalog } from '@itil/workflow';
 import type { EngineConfig } from '../config/engine.config';
 import { EngineMetrics } from '../observability/engine-metrics';

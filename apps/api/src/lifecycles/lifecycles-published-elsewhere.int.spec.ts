@@ -1,7 +1,8 @@
 import { CommandPipeline, FixedClock, SequentialIds, envelop } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS, LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
+import { LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { seed, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
 import { LIFECYCLE_CATALOG, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
 import { as, createTestApp, tempStoreFile } from '../test-support/test-app';

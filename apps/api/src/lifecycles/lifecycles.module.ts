@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CLOCK, COMMAND_PIPELINE, ID_GENERATOR, type Clock, type CommandPipeline, type IdGenerator } from '@itil/engine';
 import { EVENT_STORE, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, LifecycleAdmin } from '@itil/lifecycles';
+import { LifecycleAdmin } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { LIFECYCLE_CATALOG, type LifecycleCatalog } from '@itil/workflow';
 import { LifecyclesController } from './lifecycles.controller';
 

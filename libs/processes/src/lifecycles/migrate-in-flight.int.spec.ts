@@ -1,12 +1,10 @@
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { LifecycleAdmin, MigrationNotAllowedError, loadLifecycleCatalog } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { ALL_GUARDS } from '../all-guards';
-import { LifecycleAdmin } from '../lifecycle-admin';
-import { MigrationNotAllowedError } from '../lifecycle.errors';
-import { loadLifecycleCatalog } from '../load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '../test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '../testing/incident-fixture';
 
 /**
  * 200 fixture incidents on v1 (every assigned one has an assignee), plus two incidents assigned

@@ -1,13 +1,10 @@
 import { CommandPipeline, FixedClock, SequentialIds, unwrap, verifyHash } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { LifecycleAdmin, InvalidMigrationMappingError, MigrationNotAllowedError, loadLifecycleCatalog, formatMigration } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { ALL_GUARDS } from '../all-guards';
-import { LifecycleAdmin } from '../lifecycle-admin';
-import { InvalidMigrationMappingError, MigrationNotAllowedError } from '../lifecycle.errors';
-import { loadLifecycleCatalog } from '../load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '../test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '../testing/incident-fixture';
-import { formatMigration } from './migrate-tickets';
 
 /** 200 fixture incidents on v1: 100 in flight (10 awaiting a vendor), 100 closed or cancelled. */
 async function setup() {

@@ -2,10 +2,9 @@ import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
 import { TransitionNotAllowedError } from '@itil/workflow';
-import { ALL_GUARDS } from './all-guards';
-import { LifecycleAdmin } from './lifecycle-admin';
-import { loadLifecycleCatalog } from './load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from './test-support/definitions';
+import { LifecycleAdmin, loadLifecycleCatalog } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { ALL_GUARDS } from '../all-guards';
 
 const OLD = '11111111-1111-4111-8111-111111111111';
 const NEW = '22222222-2222-4222-8222-222222222222';
