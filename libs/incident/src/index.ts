@@ -3,6 +3,7 @@ export * from './incident.events';
 export * from './incident.state';
 export * from './incident.errors';
 export * from './process/incident.guards';
+export * from './process/incident.actions';
 export * from './incident.decider';
 export * from './priority/priority-matrix';
 export * from './process/incident.fields';

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { guardNamesOf, readMachineFiles, type GuardRegistry, type MachineConfigJson } from '@itil/workflow';
-import { ALL_ACTION_NAMES } from '../all-actions';
 import type { LifecycleDefinition } from '../definition/lifecycle-json';
+import { asList, transitionsOf } from '../definition/transitions';
 import type { ValidationContext } from '../validation/validate-lifecycle';
 
 export const STATE_MACHINES_DIR = join(__dirname, '../../../../state-machines');
@@ -19,11 +19,22 @@ function shippedConfigs(): MachineConfigJson[] {
 }
 
 /**
- * The names of the guards the shipped lifecycles use. This library is generic: the guards
- * themselves belong to the processes and are composed in @itil/processes (whose spec checks it
- * implements every one of these names), so its specs validate against the names alone.
+ * The names of the guards the shipped lifecycles use. This library is generic: the guards and
+ * actions belong to the processes and are composed in @itil/processes (whose spec checks they
+ * cover every one of these names), so its specs validate against the names alone.
  */
 export const SHIPPED_GUARD_NAMES: readonly string[] = [...new Set(shippedConfigs().flatMap((config) => guardNamesOf({ machineId: config.id, version: 1, contentHash: '', config })))].sort();
+
+/** The names of the actions the shipped lifecycles use (state `entry` and `exit`, transition `actions`). */
+export const SHIPPED_ACTION_NAMES: readonly string[] = [
+  ...new Set(
+    shippedConfigs().flatMap((config) => {
+      const definition = config as unknown as LifecycleDefinition;
+      const hooks = Object.values(definition.states).flatMap((state) => [...asList(state.entry), ...asList(state.exit)]);
+      return [...hooks, ...transitionsOf(definition).flatMap((t) => t.actions)];
+    }),
+  ),
+].sort();
 
 /**
  * A stand-in registry for specs that load, publish, diff or follow the shipped lifecycles and
@@ -32,8 +43,8 @@ export const SHIPPED_GUARD_NAMES: readonly string[] = [...new Set(shippedConfigs
  */
 export const shippedGuards = (): GuardRegistry => Object.fromEntries(SHIPPED_GUARD_NAMES.map((name) => [name, () => true]));
 
-/** What a lifecycle is validated against: the guard names the shipped lifecycles use, every known action. */
-export const context = (process?: string): ValidationContext => ({ guards: SHIPPED_GUARD_NAMES, actions: ALL_ACTION_NAMES, process });
+/** What a lifecycle is validated against: the guard and action names the shipped lifecycles use. */
+export const context = (process?: string): ValidationContext => ({ guards: SHIPPED_GUARD_NAMES, actions: SHIPPED_ACTION_NAMES, process });
 
 /** The incident lifecycle with a misspelled guard, an unreachable state and a dead end. */
 export function brokenIncident(): LifecycleDefinition {
