@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,11 +22,26 @@ export interface ApiProcess {
   authorization: string;
   /** The API's event-loop delay since the last call (from the preloaded probe). */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
+  /** CPU seconds each of the API's threads has used so far, by thread name (Linux /proc). */
+  threadCpu(): Record<string, number>;
   stop(): Promise<void>;
 }
 
+/** utime + stime per thread of `pid`, summed by thread name (libuv's pool threads share one). */
+function threadCpuOf(pid: number): Record<string, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out[`${name}:${tid}`] = (out[`${name}:${tid}`] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+  }
+  return out;
+}
+
 /** The built API (as `npm start` runs it) on a fresh store file, with the event-loop probe preloaded. */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
+export async function startApi(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ApiProcess> {
   if (!existsSync(MAIN)) {
     console.log('bench: building the API (nest build api)');
     const built = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
@@ -41,7 +56,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
     stdio: 'ignore',
   });
   if (seeded.status !== 0) throw new Error('bench: seeding reference data failed');
-  const child: ChildProcess = spawn(process.execPath, ['--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
     cwd: ROOT,
     // Development mode writes its tokens under AUTH_DEV_DIR; the per-identity rate limit would
     // otherwise be what the bench measures.
@@ -57,6 +72,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
       const line = output.slice(0, nl);
       output = output.slice(nl + 1);
       if (line.startsWith('EVENT_LOOP_DELAY ')) waiters.shift()?.(line.slice('EVENT_LOOP_DELAY '.length));
+      else if (process.env.BENCH_API_STDOUT) console.log(`api: ${line}`);
     }
   });
   child.once('exit', (code, signal) => { if (code !== 0 && signal !== 'SIGTERM') console.error(`bench: the API exited (${code ?? signal})`); });
@@ -79,6 +95,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
         waiters.push((json) => resolve(JSON.parse(json)));
         child.kill('SIGWINCH');
       }),
+    threadCpu: () => threadCpuOf(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

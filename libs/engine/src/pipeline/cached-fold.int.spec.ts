@@ -63,4 +63,24 @@ describe('A cached fold on the write path', () => {
     const result = await pipeline.run(notebookDecider, 'nb-ifmatch', note('mine'), { expectedRevision: 1n });
     expect(result.revision).toBe(2n);
   });
+
+  it('decides a command on a new stream without reading the store, and caches the fold it wrote', async () => {
+    const { store, reads } = counted(a);
+    const pipeline = new CommandPipeline(store, new SequentialIds('c5'));
+    await pipeline.run(notebookDecider, 'nb-fresh', open(), { newStream: true });
+    await pipeline.run(notebookDecider, 'nb-fresh', note('next'));
+    expect(reads.count).toBe(0);
+    expect((await a.readStream('nb-fresh')).map((e) => e.type)).toEqual(['NotebookOpened', 'NoteTaken']);
+  });
+
+  it('reads the stream and decides again when a stream said to be new exists after all', async () => {
+    await new CommandPipeline(b, new SequentialIds('c6b')).run(notebookDecider, 'nb-not-fresh', open());
+    const { store, reads } = counted(a);
+    const pipeline = new CommandPipeline(store, new SequentialIds('c6'));
+    // The append's no-stream check fails; decided again on the store's state, opening an open notebook is a no-op.
+    const result = await pipeline.run(notebookDecider, 'nb-not-fresh', open(), { newStream: true });
+    expect(result).toMatchObject({ events: [], revision: 0n });
+    expect(reads.count).toBe(1);
+    expect((await a.readStream('nb-not-fresh')).length).toBe(1);
+  });
 });
