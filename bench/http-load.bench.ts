@@ -4,9 +4,9 @@
  * each rate (what bounds latency), and the highest rate that keeps p99 under 25 ms.
  * BENCH_HTTP_SECONDS (default 20) per rate; BENCH_HTTP_RATES (default 500,1000,2000).
  */
-import { randomUUID } from 'node:crypto';
 import { startApi, type ApiProcess } from './http-load/api-process';
-import { pacedLoad, type LoadResult, type PacedRequest } from './http-load/paced-load';
+import { pacedLoad, type LoadResult } from './http-load/paced-load';
+import { creation as creationOf, openIncidents, transition as transitionOf } from './http-load/scenarios';
 import { writeResults } from './support/results';
 
 const SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 20);
@@ -14,43 +14,15 @@ const RATES = (process.env.BENCH_HTTP_RATES ?? '500,1000,2000').split(',').map(N
 const SEARCH_SECONDS = Number(process.env.BENCH_HTTP_SEARCH_SECONDS ?? 5);
 const P99_LIMIT_MS = 25;
 
-let authorization = '';
-const creation = (): PacedRequest => ({
-  method: 'POST',
-  path: '/incidents',
-  body: JSON.stringify({ title: 'VPN down for the Leeds office', caller: 'caller:bob', impact: 'high', urgency: 'medium' }),
-  headers: { authorization },
-});
-
-/** Opens `count` incidents to move later; the load then reassigns them round-robin (ASSIGN is allowed in `assigned`). */
-async function openIncidents(api: ApiProcess, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const headers = { 'content-type': 'application/json', authorization };
-    const res = await fetch(`${api.origin}/incidents`, { method: 'POST', headers, body: creation().body });
-    const { id } = (await res.json()) as { id: string };
-    const assigned = await fetch(`${api.origin}/incidents/${id}/assign`, { method: 'POST', headers, body: JSON.stringify({ assignmentGroup: 'network' }) });
-    if (!assigned.ok) throw new Error(`bench: could not set up incident ${id}: ${assigned.status} ${await assigned.text()}`);
-    ids.push(id);
-  }
-  return ids;
-}
-
 const row = (scenario: string, r: LoadResult, loop: { p99: number }) =>
   `| ${scenario} | ${r.rate} | ${r.ok}/${r.sent} | ${r.errors} | ${r.p50.toFixed(2)} | ${r.p90.toFixed(2)} | ${r.p99.toFixed(2)} | ${r.max.toFixed(1)} | ${loop.p99.toFixed(1)} |`;
 
 export async function run(): Promise<void> {
   const api = await startApi();
-  authorization = api.authorization;
+  const creation = creationOf(api);
   const results: { scenario: string; result: LoadResult; eventLoopDelay: unknown }[] = [];
   try {
-    const ids = await openIncidents(api, 200);
-    const transition = (i: number): PacedRequest => ({
-      method: 'POST',
-      path: `/incidents/${ids[i % ids.length]}/assign`,
-      body: JSON.stringify({ assignmentGroup: i % 2 ? 'network' : 'service-desk' }),
-      headers: { authorization, 'idempotency-key': randomUUID() },
-    });
+    const transition = transitionOf(api, await openIncidents(api, 200));
     console.log(`\n| scenario | rate/s | ok/sent | errors | p50 ms | p90 ms | p99 ms | max ms | API event-loop delay p99 ms |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
     for (const [scenario, next] of [['creations', creation], ['transitions', transition]] as const) {
       for (const rate of RATES) {

@@ -3,6 +3,7 @@ import { SequentialIds } from '../ports/id-generator.port';
 import { tempSqliteFile } from '../testing/temp-store';
 import { NotebookRefusedError, close, note, notebookDecider, open } from '../testing/notebook-decider';
 import { CommandPipeline } from './command-pipeline';
+import { DecisionNeedsInput } from './pipeline.errors';
 
 /** The real store, counting the reads the pipeline makes. */
 function counted(store: EventStore) {
@@ -82,5 +83,20 @@ describe('A cached fold on the write path', () => {
     expect(result).toMatchObject({ events: [], revision: 0n });
     expect(reads.count).toBe(1);
     expect((await a.readStream('nb-not-fresh')).length).toBe(1);
+  });
+
+  it('hands a request for more input to the caller at once, without reading the store to confirm the cached fold', async () => {
+    class NeedsTitle extends DecisionNeedsInput {}
+    const asking = { ...notebookDecider, decide: (c: Parameters<typeof notebookDecider.decide>[0], s: Parameters<typeof notebookDecider.decide>[1]) => {
+      if (c.type === 'Note' && c.data.text === '?') throw new NeedsTitle('which notebook?');
+      return notebookDecider.decide(c, s);
+    } };
+    const { store, reads } = counted(a);
+    const pipeline = new CommandPipeline(store, new SequentialIds('c7'));
+    await pipeline.run(asking, 'nb-input', open());
+    reads.count = 0;
+    await expect(pipeline.run(asking, 'nb-input', note('?'))).rejects.toBeInstanceOf(NeedsTitle);
+    await pipeline.run(asking, 'nb-input', note('with the input'));
+    expect(reads.count).toBe(0);
   });
 });

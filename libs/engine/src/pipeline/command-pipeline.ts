@@ -8,7 +8,7 @@ import { EventFolder, type EngineLogger } from './event-folder';
 import { FoldedStreamCache, emptyFold, foldInto, type FoldedStream, type KeyedWrite, type WrittenEvent } from './folded-stream-cache';
 import { commandFingerprint, idempotencyScope } from './idempotency';
 import { KeyedMutex } from './keyed-mutex';
-import { IdempotencyKeyReusedError, RevisionConflictError } from './pipeline.errors';
+import { DecisionNeedsInput, IdempotencyKeyReusedError, RevisionConflictError } from './pipeline.errors';
 
 export type { WrittenEvent } from './folded-stream-cache';
 
@@ -161,7 +161,7 @@ export class CommandPipeline {
       try {
         decided = decider.decide(command, fold.state);
       } catch (error) {
-        if (!verified) continue;
+        if (!verified && !(error instanceof DecisionNeedsInput)) continue;
         throw error;
       }
       if (decided.length === 0 && !verified) continue;
