@@ -13,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { SqliteEventStore } from '@itil/event-store';
-import { generateIncidentFixture, INCIDENT_SHAPES } from '@itil/lifecycles/testing/incident-fixture';
+import { generateIncidentFixture, INCIDENT_SHAPES } from '@itil/incident/testing/incident-fixture';
 import { EventWriter } from '@itil/read-models/test-support/ticket-events';
 import { fmt, tempDbFile } from './bench-support';
 import type { WorkerResult } from './projection-rebuild/rebuild-worker';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { CommandPipeline, randomIds } from '@itil/engine';
 import { SqliteEventStore, type Durability, type GroupCommitStats } from '@itil/event-store';
 import { incidentProcess } from '@itil/incident';
-import { ALL_GUARDS } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { createTicketDecider, emptySnapshot, mergeSnapshots, streamOf, type TicketCommand } from '@itil/tickets';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
 import { join } from 'node:path';

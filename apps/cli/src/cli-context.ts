@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { randomIds, systemClock } from '@itil/engine';
 import { openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
+import { LifecycleAdmin, syncLifecycles, type SeedOutcome } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import type { CliIo } from './cli-io';
 
 export interface GlobalOptions {
@@ -47,8 +48,8 @@ export async function openContext(options: GlobalOptions, io: CliIo): Promise<Cl
   const store = await openStore(options, io);
   try {
     const directory = path(options.stateMachines ?? io.env.STATE_MACHINES_DIR ?? './state-machines');
-    const { catalog, outcomes } = await syncLifecycles({ store, directory, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
-    const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
+    const { catalog, outcomes } = await syncLifecycles({ store, directory, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock: systemClock, ids: randomIds });
+    const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock: systemClock, ids: randomIds });
     return { store, admin, actor: actorOf(options, io), outcomes, close: () => store.close() };
   } catch (error) {
     await store.close();

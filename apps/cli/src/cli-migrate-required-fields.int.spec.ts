@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS, loadLifecycleCatalog } from '@itil/lifecycles';
+import { loadLifecycleCatalog } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
 import { cli, STATE_MACHINES_DIR, tempDir, writeJson } from './test-support/cli-harness';
 
@@ -13,7 +14,7 @@ describe('CLI: a migration that would leave tickets without required fields', ()
     // Three incidents assigned to a group only: `inProgress` requires an assignee.
     const events = new SqliteEventStore({ file: store });
     const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
-    const catalog = await loadLifecycleCatalog({ store: events, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids: new SequentialIds('seed') });
+    const catalog = await loadLifecycleCatalog({ store: events, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('seed') });
     const pipeline = new CommandPipeline(events, new SequentialIds('cmd'));
     const decider = createIncidentDecider(catalog);
     const ids = [1, 2, 3].map((i) => `d0000000-0000-4000-8000-00000000000${i}`);

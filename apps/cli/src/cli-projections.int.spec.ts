@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@itil/event-store';
-import { generateIncidentFixture } from '@itil/lifecycles/testing/incident-fixture';
+import { generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { cli, tempDir } from './test-support/cli-harness';
 
 describe('CLI: projections', () => {

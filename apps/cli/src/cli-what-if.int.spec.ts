@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { fixtureIncidentId } from '@itil/lifecycles/testing/incident-fixture';
+import { fixtureIncidentId } from '@itil/incident/testing/incident-fixture';
 import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
 import { cli, tempDir, writeJson } from './test-support/cli-harness';
 

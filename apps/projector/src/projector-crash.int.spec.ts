@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { SqliteEventStore } from '@itil/event-store';
-import { generateIncidentFixture } from '@itil/lifecycles/testing/incident-fixture';
+import { generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { allProjections, generationsOf, migrateRunnerTables, openReadModelDb, type ReadModelDb } from '@itil/read-models';
 import { dumpReadModels } from '@itil/read-models/test-support/dump-read-models';
 import { projectAll } from '@itil/read-models/test-support/project-all';

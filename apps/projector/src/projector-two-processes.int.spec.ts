@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { SqliteEventStore } from '@itil/event-store';
-import { generateIncidentFixture } from '@itil/lifecycles/testing/incident-fixture';
+import { generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { generationsOf, migrateRunnerTables, openReadModelDb } from '@itil/read-models';
 import { createPgDatabase, describePg } from '@itil/read-models/test-support/pg-database';
 import { tempDir } from '@itil/read-models/test-support/read-model-targets';

@@ -9,6 +9,7 @@ export * from './templates/standard-change-template';
 export * from './process/change-data';
 export * from './process/approval-plan';
 export * from './process/change.guards';
+export * from './process/change.actions';
 export * from './process/change.fields';
 export * from './process/change.policies';
 export * from './process/change-schedule';

@@ -5,10 +5,13 @@ import { FixedClock, SequentialIds } from '@itil/engine';
 import { START, SqliteEventStore, type EventStore, type Subscription } from '@itil/event-store';
 import { LifecycleVersionUnusableError, PinnedLifecycleMissingError, type GuardRegistry, type LifecycleVersion, type UnusableVersion } from '@itil/workflow';
 import type { LifecycleDefinition } from './definition/lifecycle-json';
-import { ALL_GUARDS } from './all-guards';
 import { followPublishedLifecycles } from './follow-published-lifecycles';
 import { LifecycleAdmin } from './lifecycle-admin';
 import { loadLifecycleCatalog } from './load-lifecycle-catalog';
+import { SHIPPED_ACTION_NAMES, shippedGuards } from './test-support/definitions';
+
+/** The shipped lifecycles' guard names, each answering true: these specs never move a ticket. */
+const GUARDS = shippedGuards();
 
 const STATE_MACHINES = join(__dirname, '../../../state-machines');
 
@@ -20,7 +23,7 @@ describe('Following lifecycle versions published elsewhere', () => {
     const here = new SqliteEventStore({ file, pollIntervalMs: 5 });
     const elsewhere = new SqliteEventStore({ file });
     const from = (await here.headPosition()) ?? 'start';
-    const catalog = await loadLifecycleCatalog({ store: here, directory: STATE_MACHINES, guards: ALL_GUARDS, clock, ids: new SequentialIds('here') });
+    const catalog = await loadLifecycleCatalog({ store: here, directory: STATE_MACHINES, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('here') });
     const added: LifecycleVersion[] = [];
     let sawV2!: () => void;
     const v2Arrived = new Promise<void>((resolve) => (sawV2 = resolve));
@@ -33,8 +36,8 @@ describe('Following lifecycle versions published elsewhere', () => {
     });
     expect(catalog.latest('incident').version.version).toBe(1);
 
-    const otherCatalog = await loadLifecycleCatalog({ store: elsewhere, directory: STATE_MACHINES, guards: ALL_GUARDS, clock, ids: new SequentialIds('elsewhere') });
-    const admin = new LifecycleAdmin({ store: elsewhere, catalog: otherCatalog, guards: ALL_GUARDS, clock, ids: new SequentialIds('admin') });
+    const otherCatalog = await loadLifecycleCatalog({ store: elsewhere, directory: STATE_MACHINES, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('elsewhere') });
+    const admin = new LifecycleAdmin({ store: elsewhere, catalog: otherCatalog, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('admin') });
     const definition = JSON.parse(JSON.stringify(catalog.get('incident', 1).version.config));
     definition.description = 'Edited by the process owner';
     await admin.publish('incident', { definition, expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
@@ -56,10 +59,10 @@ async function twoProcesses(options: { herePollMs?: number; extraGuards?: GuardR
   const here = new SqliteEventStore({ file, pollIntervalMs: options.herePollMs ?? 5 });
   const elsewhere = new SqliteEventStore({ file });
   const from = (await here.headPosition()) ?? START;
-  const catalog = await loadLifecycleCatalog({ store: here, directory: STATE_MACHINES, guards: ALL_GUARDS, clock, ids: new SequentialIds('here') });
-  const guards = { ...ALL_GUARDS, ...options.extraGuards };
-  const otherCatalog = await loadLifecycleCatalog({ store: elsewhere, directory: STATE_MACHINES, guards, clock, ids: new SequentialIds('elsewhere') });
-  const admin = new LifecycleAdmin({ store: elsewhere, catalog: otherCatalog, guards, clock, ids: new SequentialIds('admin') });
+  const catalog = await loadLifecycleCatalog({ store: here, directory: STATE_MACHINES, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('here') });
+  const guards = { ...GUARDS, ...options.extraGuards };
+  const otherCatalog = await loadLifecycleCatalog({ store: elsewhere, directory: STATE_MACHINES, guards, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('elsewhere') });
+  const admin = new LifecycleAdmin({ store: elsewhere, catalog: otherCatalog, guards, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('admin') });
   const edited = (edit: (d: LifecycleDefinition) => void) => {
     const definition = JSON.parse(JSON.stringify(catalog.get('incident', 1).version.config)) as LifecycleDefinition;
     edit(definition);
@@ -100,7 +103,7 @@ describe('Following lifecycle versions: a version this build cannot run', () => 
   it('starts (the catalog loads) when the store already holds such a version', async () => {
     const p = await twoProcesses({ extraGuards: { callerIsVip: () => true } });
     await p.publish(p.edited(withVipGuard), 1);
-    const restarted = await loadLifecycleCatalog({ store: p.here, directory: STATE_MACHINES, guards: ALL_GUARDS, clock: new FixedClock(new Date()), ids: new SequentialIds('again') });
+    const restarted = await loadLifecycleCatalog({ store: p.here, directory: STATE_MACHINES, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock: new FixedClock(new Date()), ids: new SequentialIds('again') });
     expect(restarted.unusableVersions()).toEqual([{ machineId: 'incident', version: 2, reason: expect.stringMatching(/callerIsVip/) }]);
     expect(restarted.latest('incident').version.version).toBe(1);
     await p.close();

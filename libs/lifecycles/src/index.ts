@@ -1,5 +1,3 @@
-export * from './all-guards';
-export * from './all-actions';
 export * from './load-lifecycle-catalog';
 export * from './lifecycle-admin';
 export * from './lifecycle.errors';

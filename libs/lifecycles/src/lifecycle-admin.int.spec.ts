@@ -1,17 +1,19 @@
 import { FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from './all-guards';
 import { LifecycleAdmin } from './lifecycle-admin';
 import { LifecycleDefinitionInvalidError, LifecycleVersionConflictError, UnknownLifecycleVersionError, UnknownProcessError } from './lifecycle.errors';
 import { loadLifecycleCatalog } from './load-lifecycle-catalog';
-import { brokenIncident, incidentWithoutVendorPending, PROCESSES, STATE_MACHINES_DIR } from './test-support/definitions';
+import { brokenIncident, incidentWithoutVendorPending, PROCESSES, SHIPPED_ACTION_NAMES, shippedGuards, STATE_MACHINES_DIR } from './test-support/definitions';
+
+/** The shipped lifecycles' guard names, each answering true: these specs never move a ticket. */
+const GUARDS = shippedGuards();
 
 async function setup() {
   const store = new SqliteEventStore({ file: ':memory:' });
   const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
   const ids = new SequentialIds();
-  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
-  return { store, catalog, admin: new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock, ids }) };
+  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids });
+  return { store, catalog, admin: new LifecycleAdmin({ store, catalog, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids }) };
 }
 const owner = { actor: 'owner:pat', source: 'api' as const };
 

@@ -1,7 +1,6 @@
 import { CommandPipeline, unwrap, type Clock, type IdGenerator } from '@itil/engine';
 import type { EventStore } from '@itil/event-store';
 import { contentHashOf, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
-import { ALL_ACTION_NAMES } from './all-actions';
 import { asMachineConfig, type LifecycleDefinition } from './definition/lifecycle-json';
 import { nestsDeeperThan } from './definition/json-nesting';
 import { diffLifecycles, type LifecycleDiff } from './diff/diff-lifecycles';
@@ -22,10 +21,11 @@ import type { ScanProgress } from './what-if/ticket-facts';
 export interface LifecycleAdminDeps {
   store: EventStore;
   catalog: LifecycleCatalog;
+  /** The guards and the action names a definition may use: the app's registries (this library knows no process). */
   guards: GuardRegistry;
+  actions: readonly string[];
   clock: Clock;
   ids: IdGenerator;
-  actions?: readonly string[];
   /** Share the app's pipeline (one per-stream queue); a new one otherwise. */
   pipeline?: CommandPipeline;
 }
@@ -63,11 +63,9 @@ export type Progress = (p: ScanProgress & { tickets: number }) => void;
  */
 export class LifecycleAdmin {
   private readonly pipeline: CommandPipeline;
-  private readonly actions: readonly string[];
 
   constructor(private readonly deps: LifecycleAdminDeps) {
     this.pipeline = deps.pipeline ?? new CommandPipeline(deps.store, deps.ids);
-    this.actions = deps.actions ?? ALL_ACTION_NAMES;
   }
 
   /** One decider for the admin's life: the pipeline caches folds per decider. */
@@ -78,7 +76,7 @@ export class LifecycleAdmin {
     if (typeof definition === 'string' && nestsDeeperThan(definition, MAX_DEFINITION_DEPTH)) {
       return { valid: false, findings: [{ path: '$', code: 'MALFORMED_JSON', severity: 'error', message: `The definition nests deeper than ${MAX_DEFINITION_DEPTH} levels; a lifecycle needs about ten.` }] };
     }
-    return validateLifecycle(definition, { guards: Object.keys(this.deps.guards), actions: this.actions, process });
+    return validateLifecycle(definition, { guards: Object.keys(this.deps.guards), actions: this.deps.actions, process });
   }
 
   async processes(): Promise<ProcessSummary[]> {

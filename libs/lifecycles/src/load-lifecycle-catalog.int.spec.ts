@@ -3,11 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from './all-guards';
 import { LifecycleAdmin } from './lifecycle-admin';
 import { LifecycleDefinitionInvalidError } from './lifecycle.errors';
 import { loadLifecycleCatalog, syncLifecycles } from './load-lifecycle-catalog';
-import { brokenIncident, incidentWithoutVendorPending, PROCESSES, STATE_MACHINES_DIR } from './test-support/definitions';
+import { brokenIncident, incidentWithoutVendorPending, PROCESSES, SHIPPED_ACTION_NAMES, shippedGuards, STATE_MACHINES_DIR } from './test-support/definitions';
+
+/** The shipped lifecycles' guard names, each answering true: these specs never move a ticket. */
+const GUARDS = shippedGuards();
 
 function copyOfSeeds(): string {
   const dir = mkdtempSync(join(tmpdir(), 'seeds-'));
@@ -15,7 +17,7 @@ function copyOfSeeds(): string {
   return dir;
 }
 const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
-const deps = (store: SqliteEventStore, directory: string) => ({ store, directory, guards: ALL_GUARDS, clock, ids: new SequentialIds() });
+const deps = (store: SqliteEventStore, directory: string) => ({ store, directory, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds() });
 const types = async (store: SqliteEventStore) => (await store.readAll()).map((e) => `${e.streamId}:${e.type}`);
 
 describe('Loading the lifecycle catalog from the event store', () => {
@@ -77,7 +79,7 @@ describe('Loading the lifecycle catalog from the event store', () => {
   it('loads every published version on restart, including those published through the admin', async () => {
     const store = new SqliteEventStore({ file: ':memory:' });
     const first = await loadLifecycleCatalog(deps(store, STATE_MACHINES_DIR));
-    const admin = new LifecycleAdmin({ store, catalog: first, guards: ALL_GUARDS, clock, ids: new SequentialIds('admin') });
+    const admin = new LifecycleAdmin({ store, catalog: first, guards: GUARDS, actions: SHIPPED_ACTION_NAMES, clock, ids: new SequentialIds('admin') });
     await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
     const restarted = await loadLifecycleCatalog(deps(store, STATE_MACHINES_DIR));
     expect(restarted.latest('incident').version.version).toBe(2);

@@ -6,7 +6,6 @@ import { LifecycleCatalog, contentHashOf, type GuardRegistry } from '@itil/workf
 import { publishVersionFiles, type VersionFileOutcome } from './versions/publish-version-files';
 import { asMachineConfig } from './definition/lifecycle-json';
 import { LifecycleDefinitionInvalidError } from './lifecycle.errors';
-import { ALL_ACTION_NAMES } from './all-actions';
 import { lifecycleSourceOf } from './lifecycle-source';
 import { validateLifecycle } from './validation/validate-lifecycle';
 import { createLifecycleDecider, evolveLifecycle } from './versions/lifecycle.decider';
@@ -17,11 +16,11 @@ export interface LoadLifecycleCatalogInput {
   store: EventStore;
   /** Directory of the seed definitions (`state-machines/`). */
   directory: string;
+  /** The guards and the action names a definition may use: the app's registries (this library knows no process). */
   guards: GuardRegistry;
+  actions: readonly string[];
   clock: Clock;
   ids: IdGenerator;
-  /** Names of known actions (defaults to ALL_ACTIONS). */
-  actions?: readonly string[];
   /** Later versions (`<dir>/<process>/<n>.json`), published in order after the seeds; none when unset. */
   versionsDirectory?: string;
 }
@@ -56,8 +55,7 @@ export async function loadLifecycleCatalog(input: LoadLifecycleCatalogInput): Pr
 }
 
 export async function syncLifecycles(input: LoadLifecycleCatalogInput): Promise<LifecycleSync> {
-  const actions = input.actions ?? ALL_ACTION_NAMES;
-  const validate = (definition: unknown, process: string) => validateLifecycle(definition, { guards: Object.keys(input.guards), actions, process });
+  const validate = (definition: unknown, process: string) => validateLifecycle(definition, { guards: Object.keys(input.guards), actions: input.actions, process });
   const decider = createLifecycleDecider(validate);
   const pipeline = new CommandPipeline(input.store, input.ids);
   const outcomes: SeedOutcome[] = [];

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from '@itil/lifecycles';
 import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
 import { NOW, tempFile } from '@itil/reference-data/test-support/reference-fixtures';
 import { seedWorld } from '@itil/reference-data/test-support/seed-reference-data';
 import { ticketDriver } from '@itil/reference-data/test-support/ticket-driver';
 import { createTicketDecider, TicketInputInvalidError, TicketInputNotAllowedError, type TicketRecord } from '@itil/tickets';
 import { LifecycleCatalog } from '@itil/workflow';
+import { problemGuards } from './problem.guards';
 import { problemProcess } from './problem.process';
 
 const v2 = JSON.parse(readFileSync(join(__dirname, '../../../state-machines/versions/problem/2.json'), 'utf8'));
@@ -28,7 +28,7 @@ describe('Problem on the ticket engine, against event-sourced reference data (re
     incidents.set(I1, { id: I1, process: 'incident', state: 'inProgress', category: 'active' });
     incidents.set(I2, { id: I2, process: 'incident', state: 'closed', category: 'closed' });
     incidents.set(I3, { id: I3, process: 'incident', state: 'awaitingCaller', category: 'pending' });
-    const decider = createTicketDecider(problemProcess, LifecycleCatalog.fromConfigs([v2], ALL_GUARDS));
+    const decider = createTicketDecider(problemProcess, LifecycleCatalog.fromConfigs([v2], problemGuards));
     const references = new EventSourcedReferences(index, async (id) => incidents.get(id));
     drive = () => ticketDriver(decider, references, 'p1', () => ({ now: NOW, actor: 'user:pat' }));
   });

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from '@itil/lifecycles';
 import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
 import { cmd, NOW, tempFile } from '@itil/reference-data/test-support/reference-fixtures';
 import { seedWorld } from '@itil/reference-data/test-support/seed-reference-data';
 import { ticketDriver } from '@itil/reference-data/test-support/ticket-driver';
 import { createTicketDecider, PolicyRefusedError, TicketInputInvalidError, TicketInputNotAllowedError } from '@itil/tickets';
 import { LifecycleCatalog, TransitionNotAllowedError } from '@itil/workflow';
+import { serviceRequestGuards } from './service-request.guards';
 import { serviceRequestProcess } from './service-request.process';
 
 const v2 = JSON.parse(readFileSync(join(__dirname, '../../../state-machines/versions/service-request/2.json'), 'utf8'));
@@ -23,7 +23,7 @@ describe('Service request on the ticket engine, against event-sourced reference 
     await index.start();
     refs = new ReferenceDataService(new CommandPipeline(store, new SequentialIds('sr')), index);
     await seedWorld(refs);
-    const decider = createTicketDecider(serviceRequestProcess, LifecycleCatalog.fromConfigs([v2], ALL_GUARDS));
+    const decider = createTicketDecider(serviceRequestProcess, LifecycleCatalog.fromConfigs([v2], serviceRequestGuards));
     drive = () => ticketDriver(decider, new EventSourcedReferences(index), 'r1', () => ({ now: NOW, actor: 'user:ana' }));
   });
   afterEach(async () => store.close());

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createMachine, initialTransition, transition } from 'xstate';
-import { ALL_GUARDS } from '@itil/lifecycles';
 import { serviceRequestFields } from './service-request.fields';
+import { serviceRequestGuards } from './service-request.guards';
 
 const definition = JSON.parse(readFileSync(join(__dirname, '../../../state-machines/versions/service-request/2.json'), 'utf8'));
 type Ctx = Record<string, unknown>;
-const guards = Object.fromEntries(Object.entries(ALL_GUARDS).map(([name, g]) => [name, ({ context, event }: { context: Ctx; event: Ctx }) => g({ context, event } as never)]));
+const guards = Object.fromEntries(Object.entries(serviceRequestGuards).map(([name, g]) => [name, ({ context, event }: { context: Ctx; event: Ctx }) => g({ context, event } as never)]));
 const machine = createMachine({ ...definition, context: ({ input }: { input: Ctx }) => input ?? {} }).provide({ guards } as never);
 function walk(context: Ctx, ...events: Ctx[]): string {
   let snap = initialTransition(machine, context)[0];

@@ -7,6 +7,8 @@ export * from './policies/policy';
 export * from './references/reference-resolver.port';
 export * from './references/in-memory-references';
 export * from './tickets.errors';
+export * from './guards/common.guards';
+export * from './actions/common.actions';
 export * from './fields/check-value';
 export * from './lifecycle/version-view';
 export * from './decider/ticket.decider';

@@ -17,6 +17,12 @@ export const isFilled = (value: unknown): boolean =>
 /** A field counts as present when the command sets it or the ticket already has it. */
 export const fieldOf = ({ context, event }: GuardInput, field: string): unknown => event[field] ?? context[field];
 
+/** A guard that holds when every one of `fields` is filled on the command or already on the ticket. */
+export const hasFields =
+  (...fields: string[]): Guard =>
+  (input) =>
+    fields.every((field) => isFilled(fieldOf(input, field)));
+
 export function mergeGuards(...registries: GuardRegistry[]): GuardRegistry {
   const merged: Record<string, Guard> = {};
   for (const registry of registries) {

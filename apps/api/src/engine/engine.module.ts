@@ -3,7 +3,8 @@ import { Global, Inject, Logger, Module, type OnApplicationShutdown } from '@nes
 import { ConfigService } from '@nestjs/config';
 import { randomIds, systemClock, type Clock, type IdGenerator } from '@itil/engine';
 import { START, openEventStore, type EventStore } from '@itil/event-store';
-import { ALL_GUARDS, LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
+import { LIFECYCLE_FOLLOWER, followPublishedLifecycles, loadLifecycleCatalog, type LifecycleFollower } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import type { LifecycleCatalog } from '@itil/workflow';
 import type { EngineConfig } from '../config/engine.config';
 import { EngineMetrics } from '../observability/engine-metrics';
@@ -61,7 +62,7 @@ interface LifecycleSync {
       useFactory: async (config: Config, store: EventStore, clock: Clock, ids: IdGenerator, versionsDirectory: string | null): Promise<LifecycleSync> => {
         const from = (await store.headPosition()) ?? START;
         const directory = config.get('STATE_MACHINES_DIR', { infer: true });
-        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: versionsDirectory ?? undefined, guards: ALL_GUARDS, clock, ids });
+        const catalog = await loadLifecycleCatalog({ store, directory, versionsDirectory: versionsDirectory ?? undefined, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
         for (const u of catalog.unusableVersions()) logger.warn(`lifecycle ${u.machineId} v${u.version} cannot run on this build: ${u.reason}`);
         // Versions other instances (or the CLI) publish from now on join this catalog; the
         // follower restarts after a failure and stops at shutdown, before the store closes.

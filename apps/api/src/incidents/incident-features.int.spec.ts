@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { CommandPipeline, SequentialIds, unwrap } from '@itil/engine';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS } from '@itil/lifecycles';
+import { ALL_GUARDS } from '@itil/processes';
 import { LifecycleCatalog, LIFECYCLE_CATALOG } from '@itil/workflow';
 import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 

@@ -1,7 +1,8 @@
 import { CommandPipeline, FixedClock, SequentialIds, envelop } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS, LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
+import { LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { seed, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
 import { LIFECYCLE_CATALOG, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
 import { as, createTestApp, tempStoreFile } from '../test-support/test-app';
@@ -17,8 +18,8 @@ async function apiAndCli(options: { pollIntervalMs?: number; cliGuards?: GuardRe
   const cli = new SqliteEventStore({ file });
   const clock = new FixedClock(new Date('2026-03-02T10:00:00Z'));
   const guards = { ...ALL_GUARDS, ...options.cliGuards };
-  const catalog = await loadLifecycleCatalog({ store: cli, directory: STATE_MACHINES_DIR, guards, clock, ids: new SequentialIds('cli') });
-  const admin = new LifecycleAdmin({ store: cli, catalog, guards, clock, ids: new SequentialIds('cli-admin') });
+  const catalog = await loadLifecycleCatalog({ store: cli, directory: STATE_MACHINES_DIR, guards, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('cli') });
+  const admin = new LifecycleAdmin({ store: cli, catalog, guards, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('cli-admin') });
   const pipeline = new CommandPipeline(cli, new SequentialIds('cli-cmd'));
   const decider = createIncidentDecider(catalog);
   const publish = (definition: LifecycleDefinition) => admin.publish('incident', { definition, expectedVersion: 1 }, { actor: 'cli:pat', source: 'cli' });

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { generateIncidentFixture } from '@itil/lifecycles/testing/incident-fixture';
+import { generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { countProgress } from '../progress';
 import type { CommandRuntime } from './lifecycles.commands';
 import { integer } from './options';
@@ -10,7 +10,7 @@ export function registerFixtureCommands(program: Command, rt: CommandRuntime): v
     .command('fixtures')
     .description('Generate test data into the store')
     .command('incidents')
-    .description('Write incidents with known histories (of every 20: 1 new, 2 assigned, 3 in progress, 2 awaiting caller, 1 awaiting vendor, 1 resolved, 10 closed, 1 cancelled... see libs/lifecycles/src/testing/incident-fixture.ts)')
+    .description('Write incidents with known histories (of every 20: 1 new, 2 assigned, 3 in progress, 2 awaiting caller, 1 awaiting vendor, 1 resolved, 10 closed, 1 cancelled... see libs/incident/src/testing/incident-fixture.ts)')
     .requiredOption('--count <n>', 'how many incidents', integer)
     .option('--seed <text>', 'derives the incident ids', 'fixture')
     .action(async (opts: { count: number; seed: string }, command: Command) =>

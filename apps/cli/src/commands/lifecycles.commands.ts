@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatDiff, formatFindings, formatMigration, formatWhatIf, latestOf, validateLifecycle, ALL_ACTION_NAMES, ALL_GUARDS, MigrationNotAllowedError, type DefinitionRef } from '@itil/lifecycles';
+import { formatDiff, formatFindings, formatMigration, formatWhatIf, latestOf, validateLifecycle, MigrationNotAllowedError, type DefinitionRef } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { EXIT, UsageError } from '../cli-errors';
 import type { CliIo } from '../cli-io';
 import type { CliContext } from '../cli-context';

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from '@itil/lifecycles';
 import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
 import { tempFile } from '@itil/reference-data/test-support/reference-fixtures';
 import { createTicketDecider, PolicyRefusedError, TicketInputInvalidError, type TicketDecider } from '@itil/tickets';
@@ -11,6 +10,7 @@ import { changeDriver } from '../test-support/change-driver';
 import { seedChangeWorld } from '../test-support/change-world';
 import { defaultChangeData, type ChangeDataCatalog } from './change-data';
 import { ChangeScheduleIndex } from './change-schedule';
+import { changeGuards } from './change.guards';
 import { changeProcess } from './change.process';
 
 const file = (name: string) => JSON.parse(readFileSync(join(__dirname, `../../../../state-machines/versions/${name}/2.json`), 'utf8'));
@@ -37,7 +37,7 @@ describe('Change on the ticket engine: risk, authority with quorum, freeze windo
     references = new EventSourcedReferences(index, async () => undefined);
     data = defaultChangeData();
     schedule = new ChangeScheduleIndex();
-    decider = createTicketDecider(changeProcess(data, schedule), LifecycleCatalog.fromConfigs([file('change-normal'), file('change-standard'), file('change-emergency')], ALL_GUARDS));
+    decider = createTicketDecider(changeProcess(data, schedule), LifecycleCatalog.fromConfigs([file('change-normal'), file('change-standard'), file('change-emergency')], changeGuards));
   });
   afterEach(async () => store.close());
 

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS } from '@itil/lifecycles';
 import { EventSourcedReferences, ReferenceDataService, ReferenceIndex } from '@itil/reference-data';
 import { tempFile } from '@itil/reference-data/test-support/reference-fixtures';
 import { createTicketDecider, PolicyRefusedError, TicketInputInvalidError, TicketInputNotAllowedError, type TicketDecider } from '@itil/tickets';
@@ -11,6 +10,7 @@ import { changeDriver } from '../test-support/change-driver';
 import { seedChangeWorld } from '../test-support/change-world';
 import { defaultChangeData } from './change-data';
 import { ChangeScheduleIndex } from './change-schedule';
+import { changeGuards } from './change.guards';
 import { changeProcess } from './change.process';
 import { TEMPLATE_REVIEW_FACTS, templateReviewRequestOf } from './template-review';
 
@@ -38,7 +38,7 @@ describe('Change lifecycles version 3: re-authorisation, rework, tasks, outcomes
     references = new EventSourcedReferences(index, async () => undefined);
     schedule = new ChangeScheduleIndex();
     const configs = ['change-normal', 'change-standard', 'change-emergency'].map((name) => file(name, 3));
-    decider = createTicketDecider(changeProcess(defaultChangeData(), schedule), LifecycleCatalog.fromConfigs(configs, ALL_GUARDS));
+    decider = createTicketDecider(changeProcess(defaultChangeData(), schedule), LifecycleCatalog.fromConfigs(configs, changeGuards));
   });
   afterEach(async () => store.close());
 

@@ -4,7 +4,7 @@ import type { CommandMetadata } from '@itil/engine';
 import { deciderSpec } from '@itil/engine/testing/decider-spec';
 import { createTicketDecider, emptySnapshot, mergeSnapshots, PolicyRefusedError, TicketInputInvalidError, TicketInputNotAllowedError, type ReferenceSnapshot, type TicketCommand, type TicketEvent } from '@itil/tickets';
 import { LifecycleCatalog, TransitionNotAllowedError, type MachineConfigJson } from '@itil/workflow';
-import { incidentGuards } from '../incident.guards';
+import { incidentGuards } from './incident.guards';
 import { assigned, logged, resolved, started, STATE_MACHINES_DIR } from '../test-support/incident-fixtures';
 import { createIncidentProcess } from './incident.process';
 import { completeIncidentEvent, upcastIncidentV1 } from './incident.upcasters';

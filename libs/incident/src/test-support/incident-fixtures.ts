@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { CommandMetadata } from '@itil/engine';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
-import { incidentGuards } from '../incident.guards';
+import { incidentGuards } from '../process/incident.guards';
 import type { IncidentCommand } from '../incident.commands';
 import type { IncidentEvent } from '../incident.events';
 

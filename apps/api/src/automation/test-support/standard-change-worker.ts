@@ -8,7 +8,8 @@ import { RuleBookReader, standardChangeApproval } from '@itil/automation';
 import { templateActor } from '@itil/change';
 import { CommandPipeline, randomIds, systemClock } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { ALL_GUARDS, loadLifecycleCatalog } from '@itil/lifecycles';
+import { loadLifecycleCatalog } from '@itil/lifecycles';
+import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { ReactorRunner } from '@itil/reactors';
 import { EventSourcedReferences, ReferenceIndex } from '@itil/reference-data';
 import { createTicketDecider } from '@itil/tickets';
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const store = new SqliteEventStore({ file });
   const pipeline = new CommandPipeline(store, randomIds);
   const machines = join(__dirname, '../../../../../state-machines');
-  const catalog = await loadLifecycleCatalog({ store, directory: machines, versionsDirectory: join(machines, 'versions'), guards: ALL_GUARDS, clock: systemClock, ids: randomIds });
+  const catalog = await loadLifecycleCatalog({ store, directory: machines, versionsDirectory: join(machines, 'versions'), guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock: systemClock, ids: randomIds });
   const index = new ReferenceIndex(store);
   await index.start();
   const change = createTicketDecider(changeProcessDefinition, catalog);

@@ -1,15 +1,15 @@
-import { fieldOf, type GuardRegistry } from '@itil/workflow';
-import { has } from './common.guards';
+import { commonGuards } from '@itil/tickets';
+import { fieldOf, hasFields, mergeGuards, type GuardRegistry } from '@itil/workflow';
 
-/** Guards of state-machines/release.json. */
-export const releaseGuards: GuardRegistry = {
+/** Every guard the release lifecycles (state-machines/release.json and its versions) may name. */
+export const releaseGuards: GuardRegistry = mergeGuards(commonGuards, {
   /** A release plan bundles at least one change and names its deployment window. */
   hasReleasePlan: (input) => {
     const changes = fieldOf(input, 'changeIds');
-    return Array.isArray(changes) && changes.length > 0 && has('deploymentWindowStart', 'deploymentWindowEnd')(input);
+    return Array.isArray(changes) && changes.length > 0 && hasFields('deploymentWindowStart', 'deploymentWindowEnd')(input);
   },
-  hasBuildArtifact: has('buildArtifact'),
-  hasTestEvidence: has('testReport'),
+  hasBuildArtifact: hasFields('buildArtifact'),
+  hasTestEvidence: hasFields('testReport'),
   /** Deploy only inside the deployment window: the command says when it runs (`at`). */
   isWithinDeploymentWindow: (input) => {
     const at = Date.parse(String(input.event.at ?? ''));
@@ -17,4 +17,4 @@ export const releaseGuards: GuardRegistry = {
     const end = Date.parse(String(fieldOf(input, 'deploymentWindowEnd') ?? ''));
     return Number.isFinite(at) && at >= start && at <= end;
   },
-};
+});

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { derivedId, envelop } from '@itil/engine';
 import type { EventData, EventStore, JsonObject } from '@itil/event-store';
-import type { IncidentEvent } from '@itil/incident';
+import type { IncidentEvent } from '../incident.events';
 
 type Step = (ticket: number) => IncidentEvent;
 

@@ -1,22 +1,20 @@
 import { CommandPipeline, FixedClock, SequentialIds, unwrap, verifyHash } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { LifecycleAdmin, InvalidMigrationMappingError, MigrationNotAllowedError, loadLifecycleCatalog, formatMigration } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
+import { ALL_ACTION_NAMES } from '../all-actions';
 import { ALL_GUARDS } from '../all-guards';
-import { LifecycleAdmin } from '../lifecycle-admin';
-import { InvalidMigrationMappingError, MigrationNotAllowedError } from '../lifecycle.errors';
-import { loadLifecycleCatalog } from '../load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '../test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '../testing/incident-fixture';
-import { formatMigration } from './migrate-tickets';
 
 /** 200 fixture incidents on v1: 100 in flight (10 awaiting a vendor), 100 closed or cancelled. */
 async function setup() {
   const store = new SqliteEventStore({ file: ':memory:' });
   const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
   const ids = new SequentialIds();
-  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await generateIncidentFixture(store, { count: 200 });
-  const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock, ids });
+  const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
   return { store, clock, catalog, admin };
 }

@@ -2,10 +2,10 @@ import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
 import { TransitionNotAllowedError } from '@itil/workflow';
-import { ALL_GUARDS } from './all-guards';
-import { LifecycleAdmin } from './lifecycle-admin';
-import { loadLifecycleCatalog } from './load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from './test-support/definitions';
+import { LifecycleAdmin, loadLifecycleCatalog } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { ALL_ACTION_NAMES } from '../all-actions';
+import { ALL_GUARDS } from '../all-guards';
 
 const OLD = '11111111-1111-4111-8111-111111111111';
 const NEW = '22222222-2222-4222-8222-222222222222';
@@ -15,10 +15,10 @@ describe('Publishing a new lifecycle version with tickets in flight', () => {
     const store = new SqliteEventStore({ file: ':memory:' });
     const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
     const ids = new SequentialIds();
-    const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+    const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
     const pipeline = new CommandPipeline(store, ids);
     const decider = createIncidentDecider(catalog);
-    const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock, ids, pipeline });
+    const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids, pipeline });
     const run = (incidentId: string, type: IncidentCommand['type'], data: object) =>
       pipeline.run(decider, incidentStream(incidentId), { type, data: { incidentId, ...data }, metadata: { now: clock.now(), actor: 'agent:ana' } } as IncidentCommand);
     const logAndWork = async (id: string) => {
@@ -46,7 +46,7 @@ describe('Publishing a new lifecycle version with tickets in flight', () => {
     expect((await run(NEW, 'PendIncident', { reason: 'awaiting_caller' })).state.status).toBe('awaitingCaller');
 
     // Restarting keeps both: each ticket finds its own version.
-    const restarted = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+    const restarted = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
     const fresh = new CommandPipeline(store, ids);
     const resumed = await fresh.run(createIncidentDecider(restarted), incidentStream(NEW), { type: 'ResumeIncident', data: { incidentId: NEW }, metadata: { now: clock.now(), actor: 'agent:ana' } });
     expect(resumed.state).toMatchObject({ status: 'inProgress', lifecycle: { id: 'incident', version: 2 } });

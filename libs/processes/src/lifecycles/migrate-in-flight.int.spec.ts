@@ -1,12 +1,11 @@
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
 import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { LifecycleAdmin, MigrationNotAllowedError, loadLifecycleCatalog } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
+import { ALL_ACTION_NAMES } from '../all-actions';
 import { ALL_GUARDS } from '../all-guards';
-import { LifecycleAdmin } from '../lifecycle-admin';
-import { MigrationNotAllowedError } from '../lifecycle.errors';
-import { loadLifecycleCatalog } from '../load-lifecycle-catalog';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '../test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '../testing/incident-fixture';
 
 /**
  * 200 fixture incidents on v1 (every assigned one has an assignee), plus two incidents assigned
@@ -16,7 +15,7 @@ async function setup() {
   const store = new SqliteEventStore({ file: ':memory:' });
   const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
   const ids = new SequentialIds();
-  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, clock, ids });
+  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await generateIncidentFixture(store, { count: 200 });
   const pipeline = new CommandPipeline(store, new SequentialIds('cmd'));
   const decider = createIncidentDecider(catalog);
@@ -27,7 +26,7 @@ async function setup() {
     await run({ type: 'LogIncident', data: { incidentId, title: 'Printer jams', caller: 'caller:bo', impact: 'low', urgency: 'low' } });
     await run({ type: 'AssignIncident', data: { incidentId, assignmentGroup: 'service-desk' } });
   }
-  const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, clock, ids });
+  const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
   return { store, admin, groupOnly };
 }

@@ -1,10 +1,8 @@
 import { SqliteEventStore } from '@itil/event-store';
+import { whatIf, type WhatIfOptions, type WhatIfReport, formatWhatIf, type LifecycleDefinition } from '@itil/lifecycles';
+import { incidentWithoutVendorPending, seed } from '@itil/lifecycles/test-support/definitions';
+import { FIXTURE_START, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
 import { ALL_GUARDS } from '../all-guards';
-import type { LifecycleDefinition } from '../definition/lifecycle-json';
-import { incidentWithoutVendorPending, seed } from '../test-support/definitions';
-import { FIXTURE_START, generateIncidentFixture } from '../testing/incident-fixture';
-import { whatIf, type WhatIfOptions, type WhatIfReport } from './what-if';
-import { formatWhatIf } from './what-if-format';
 
 /**
  * 10,000 incidents with known histories (testing/incident-fixture.ts): of every 20, 1 new,
