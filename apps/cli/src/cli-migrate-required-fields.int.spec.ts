@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
+import { incidentWriter } from '@itil/incident/testing/incident-writer';
 import { loadLifecycleCatalog } from '@itil/lifecycles';
+import { createTicketDecider, streamOf } from '@itil/tickets';
 import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
 import { cli, STATE_MACHINES_DIR, tempDir, writeJson } from './test-support/cli-harness';
@@ -16,12 +18,11 @@ describe('CLI: a migration that would leave tickets without required fields', ()
     const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
     const catalog = await loadLifecycleCatalog({ store: events, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('seed') });
     const pipeline = new CommandPipeline(events, new SequentialIds('cmd'));
-    const decider = createIncidentDecider(catalog);
+    const incidents = incidentWriter(pipeline, createTicketDecider(incidentProcess, catalog), () => ({ now: clock.now(), actor: 'agent:ana' }));
     const ids = [1, 2, 3].map((i) => `d0000000-0000-4000-8000-00000000000${i}`);
     for (const incidentId of ids) {
-      const run = (c: Omit<IncidentCommand, 'metadata'>) => pipeline.run(decider, incidentStream(incidentId), { ...c, metadata: { now: clock.now(), actor: 'agent:ana' } } as IncidentCommand);
-      await run({ type: 'LogIncident', data: { incidentId, title: 'Printer jams', caller: 'caller:bo', impact: 'low', urgency: 'low' } });
-      await run({ type: 'AssignIncident', data: { incidentId, assignmentGroup: 'service-desk' } });
+      await incidents.open(incidentId, { title: 'Printer jams', caller: 'caller:bo', impact: 'low', urgency: 'low' });
+      await incidents.move(incidentId, 'ASSIGN', { assignmentGroup: 'service-desk' });
     }
     await events.close();
     const v2 = writeJson(dir, 'incident-v2.json', incidentWithoutVendorPending());
@@ -30,7 +31,7 @@ describe('CLI: a migration that would leave tickets without required fields', ()
     const refused = await cli(['lifecycles', 'migrate', 'incident', '--from', '1', '--to', '2', '--map', 'assigned=inProgress', '--limit', '2'], { store });
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('error [LIFECYCLE.MIGRATION_NOT_ALLOWED]: Migration refused: 3 ticket(s) would lack fields their new state requires.');
-    expect(refused.err).toContain(`  ${incidentStream(ids[0])}: assigned -> inProgress without assignee`);
+    expect(refused.err).toContain(`  ${streamOf(incidentProcess, ids[0])}: assigned -> inProgress without assignee`);
     expect(refused.err).toContain('  ... and 1 more');
     expect(refused.err).toMatch(/\$\.mapping\.assigned .*\[MISSING_REQUIRED_FIELDS\]/);
     // Without the mapping they stay `assigned`, which v2 lets them be.

@@ -1,8 +1,8 @@
 import request from 'supertest';
-import { CommandPipeline, SequentialIds, unwrap } from '@itil/engine';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
-import { ALL_GUARDS } from '@itil/processes';
-import { LifecycleCatalog, LIFECYCLE_CATALOG } from '@itil/workflow';
+import { unwrap } from '@itil/engine';
+import { incidentProcess, type IncidentEvent } from '@itil/incident';
+import { appendSchema1Events } from '@itil/incident/testing/schema1-events';
+import { streamOf } from '@itil/tickets';
 import { as, authHeader, createTestApp, type TestApp } from '../test-support/test-app';
 
 const incident = { title: 'VPN down for the Leeds office', caller: 'caller:bob', service: 'vpn', impact: 'high', urgency: 'medium' };
@@ -68,17 +68,17 @@ describe('Incident API: incidents written by the hand-written decider (schema 1)
   it('reads them in today`s shapes and keeps deciding on them, writing schema 2', async () => {
     const t = await createTestApp({ laterVersions: true });
     const id = '9d9c1f7e-3a2b-4c5d-8e9f-0a1b2c3d4e5f';
-    // The old decider, on version 1 of the lifecycle, writes straight into the same store.
-    const legacy = new CommandPipeline(t.store, new SequentialIds('legacy'));
-    // Version 2 is live in this app; the old decider knew only version 1, so it gets a catalog of v1 alone.
-    const v1 = new LifecycleCatalog(ALL_GUARDS);
-    v1.add(t.app.get<LifecycleCatalog>(LIFECYCLE_CATALOG).get('incident', 1).version);
-    const decider = createIncidentDecider(v1);
-    const meta = { now: new Date('2026-03-01T08:00:00Z'), actor: 'agent:old' };
-    const run = (type: string, data: object) => legacy.run(decider, incidentStream(id), { type, data: { incidentId: id, ...data }, metadata: meta } as IncidentCommand);
-    await run('LogIncident', { title: 'Old VPN fault', caller: 'caller:bob', impact: 'low', urgency: 'high' });
-    await run('AssignIncident', { assignmentGroup: 'network', assignee: 'raj' });
-    await run('CommentOnIncident', { text: 'Written before the engine' });
+    // What the retired decider wrote on version 1 of the lifecycle (version 2 is live in this app),
+    // in its documented schema-1 shapes, straight into the same store.
+    const logged: IncidentEvent = {
+      type: 'IncidentLogged',
+      data: { incidentId: id, title: 'Old VPN fault', description: '', caller: 'caller:bob', service: null, configurationItem: null, category: null, impact: 'low', urgency: 'high', priority: 3, priorityMatrix: 'itil-3x3@1', lifecycle: { id: 'incident', version: 1 }, state: 'new', loggedAt: '2026-03-01T08:00:00.000Z' },
+    };
+    await appendSchema1Events(t.store, streamOf(incidentProcess, id), [
+      logged,
+      { type: 'IncidentAssigned', data: { from: 'new', to: 'assigned', via: 'ASSIGN', assignmentGroup: 'network', assignee: 'raj', previousGroup: null } },
+      { type: 'IncidentCommented', data: { text: 'Written before the engine', visibility: 'internal' } },
+    ], { actor: 'agent:old', occurredAt: new Date('2026-03-01T08:00:00Z'), lifecycle: { id: 'incident', version: 1 } });
 
     const http = () => as(t.app, 'tester');
     const view = (await http().get(`/incidents/${id}`).expect(200)).body;
@@ -88,7 +88,7 @@ describe('Incident API: incidents written by the hand-written decider (schema 1)
     expect(events[2]).toMatchObject({ type: 'IncidentCommented', data: { commentId: 'comment-1', text: 'Written before the engine' } });
 
     await http().post(`/incidents/${id}/start-work`).expect(200);
-    const stored = (await t.store.readStream(incidentStream(id))).map((e) => unwrap(e));
+    const stored = (await t.store.readStream(streamOf(incidentProcess, id))).map((e) => unwrap(e));
     expect(stored.map((e) => [e.type, e.envelope.schemaVersion])).toEqual([['IncidentLogged', 1], ['IncidentAssigned', 1], ['IncidentCommented', 1], ['IncidentWorkStarted', 2]]);
     await t.close();
   });

@@ -1,9 +1,11 @@
 import { CommandPipeline, FixedClock, SequentialIds, envelop } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
+import { incidentWriter } from '@itil/incident/testing/incident-writer';
 import { LIFECYCLE_FOLLOWER, LifecycleAdmin, loadLifecycleCatalog, type LifecycleDefinition, type LifecycleFollower } from '@itil/lifecycles';
 import { ALL_ACTION_NAMES, ALL_GUARDS } from '@itil/processes';
 import { seed, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
+import { createTicketDecider, streamOf } from '@itil/tickets';
 import { LIFECYCLE_CATALOG, type GuardRegistry, type LifecycleCatalog } from '@itil/workflow';
 import { as, createTestApp, tempStoreFile } from '../test-support/test-app';
 
@@ -20,13 +22,9 @@ async function apiAndCli(options: { pollIntervalMs?: number; cliGuards?: GuardRe
   const guards = { ...ALL_GUARDS, ...options.cliGuards };
   const catalog = await loadLifecycleCatalog({ store: cli, directory: STATE_MACHINES_DIR, guards, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('cli') });
   const admin = new LifecycleAdmin({ store: cli, catalog, guards, actions: ALL_ACTION_NAMES, clock, ids: new SequentialIds('cli-admin') });
-  const pipeline = new CommandPipeline(cli, new SequentialIds('cli-cmd'));
-  const decider = createIncidentDecider(catalog);
+  const incidents = incidentWriter(new CommandPipeline(cli, new SequentialIds('cli-cmd')), createTicketDecider(incidentProcess, catalog), () => ({ now: clock.now(), actor: 'cli:pat' }));
   const publish = (definition: LifecycleDefinition) => admin.publish('incident', { definition, expectedVersion: 1 }, { actor: 'cli:pat', source: 'cli' });
-  const logIncident = async (incidentId: string) => {
-    const command = { type: 'LogIncident', data: { incidentId, title: 'Mail queue stuck', caller: 'caller:bo', impact: 'high', urgency: 'high' }, metadata: { now: clock.now(), actor: 'cli:pat' } };
-    await pipeline.run(decider, incidentStream(incidentId), command as IncidentCommand);
-  };
+  const logIncident = (incidentId: string) => incidents.open(incidentId, { title: 'Mail queue stuck', caller: 'caller:bo', impact: 'high', urgency: 'high' });
   const http = () => as(t.app, 'tester');
   const close = async () => {
     await cli.close();
@@ -40,6 +38,7 @@ const edited = (edit: (d: LifecycleDefinition) => void) => {
   edit(d);
   return d;
 };
+const incidentStream = (id: string) => streamOf(incidentProcess, id);
 const ID = 'b0000000-0000-4000-8000-00000000000';
 
 describe('Lifecycle versions published by another process', () => {

@@ -1,6 +1,8 @@
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
+import { incidentWriter } from '@itil/incident/testing/incident-writer';
+import { createTicketDecider, streamOf } from '@itil/tickets';
 import { LifecycleAdmin, MigrationNotAllowedError, loadLifecycleCatalog } from '@itil/lifecycles';
 import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
 import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
@@ -18,13 +20,11 @@ async function setup() {
   const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await generateIncidentFixture(store, { count: 200 });
   const pipeline = new CommandPipeline(store, new SequentialIds('cmd'));
-  const decider = createIncidentDecider(catalog);
+  const incidents = incidentWriter(pipeline, createTicketDecider(incidentProcess, catalog), () => ({ now: clock.now(), actor: 'agent:ana' }));
   const groupOnly = ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002'];
-  const metadata = { now: clock.now(), actor: 'agent:ana' };
   for (const incidentId of groupOnly) {
-    const run = (command: Omit<IncidentCommand, 'metadata'>) => pipeline.run(decider, incidentStream(incidentId), { ...command, metadata } as IncidentCommand);
-    await run({ type: 'LogIncident', data: { incidentId, title: 'Printer jams', caller: 'caller:bo', impact: 'low', urgency: 'low' } });
-    await run({ type: 'AssignIncident', data: { incidentId, assignmentGroup: 'service-desk' } });
+    await incidents.open(incidentId, { title: 'Printer jams', caller: 'caller:bo', impact: 'low', urgency: 'low' });
+    await incidents.move(incidentId, 'ASSIGN', { assignmentGroup: 'service-desk' });
   }
   const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
@@ -40,7 +40,7 @@ describe('Migrating tickets in flight: the target state must hold', () => {
     const error = await admin.migrate('incident', plan({ awaitingVendor: 'awaitingCaller', assigned: 'inProgress' }, dryRun), who).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationNotAllowedError);
     const refusal = error as MigrationNotAllowedError;
-    expect(refusal.invalidTickets.map((t) => t.streamId).sort()).toEqual(groupOnly.map(incidentStream).sort());
+    expect(refusal.invalidTickets.map((t) => t.streamId).sort()).toEqual(groupOnly.map((id) => streamOf(incidentProcess, id)).sort());
     expect(refusal.invalidTickets[0]).toMatchObject({ fromState: 'assigned', toState: 'inProgress', missingFields: ['assignee'] });
     expect(refusal.findings).toEqual([expect.objectContaining({ path: '$.mapping.assigned', code: 'MISSING_REQUIRED_FIELDS' })]);
     expect(refusal.message).toMatch(/2 ticket\(s\) in 'assigned' would enter 'inProgress' of version 2 without assignee/);

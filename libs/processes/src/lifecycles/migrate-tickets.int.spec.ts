@@ -1,6 +1,8 @@
 import { CommandPipeline, FixedClock, SequentialIds, unwrap, verifyHash } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
+import { incidentWriter } from '@itil/incident/testing/incident-writer';
+import { createTicketDecider, streamOf } from '@itil/tickets';
 import { LifecycleAdmin, InvalidMigrationMappingError, MigrationNotAllowedError, loadLifecycleCatalog, formatMigration } from '@itil/lifecycles';
 import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
 import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
@@ -19,6 +21,7 @@ async function setup() {
   return { store, clock, catalog, admin };
 }
 const who = { actor: 'owner:pat', source: 'api' as const };
+const incidentStream = (id: string) => streamOf(incidentProcess, id);
 const plan = (mapping: Record<string, string>, dryRun: boolean) => ({ fromVersion: 1, toVersion: 2, mapping, dryRun });
 
 describe('Migrating tickets in flight from one lifecycle version to another', () => {
@@ -82,13 +85,9 @@ describe('Migrating tickets in flight from one lifecycle version to another', ()
     expect(verifyHash(migrated)).toBe(true);
 
     // The incident now runs under version 2, from the mapped state.
-    const pipeline = new CommandPipeline(store, new SequentialIds('after'));
-    const resumed = await pipeline.run(createIncidentDecider(catalog), incidentStream(fixtureIncidentId(8)), {
-      type: 'ResumeIncident',
-      data: { incidentId: fixtureIncidentId(8) },
-      metadata: { now: clock.now(), actor: 'agent:ana' },
-    } as IncidentCommand);
-    expect(resumed.state).toMatchObject({ status: 'inProgress', lifecycle: { id: 'incident', version: 2 } });
+    const incidents = incidentWriter(new CommandPipeline(store, new SequentialIds('after')), createTicketDecider(incidentProcess, catalog), () => ({ now: clock.now(), actor: 'agent:ana' }));
+    const resumed = await incidents.move(fixtureIncidentId(8), 'RESUME');
+    expect(resumed.state).toMatchObject({ state: 'inProgress', lifecycle: { id: 'incident', version: 2 } });
 
     // Closed tickets stay on version 1, and nothing is left to migrate.
     expect((await admin.migrate('incident', plan({ awaitingVendor: 'awaitingCaller' }, true), who)).totals.tickets).toBe(0);

@@ -1,6 +1,8 @@
 import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
 import { SqliteEventStore } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
+import { incidentWriter } from '@itil/incident/testing/incident-writer';
+import { createTicketDecider } from '@itil/tickets';
 import { TransitionNotAllowedError } from '@itil/workflow';
 import { LifecycleAdmin, loadLifecycleCatalog } from '@itil/lifecycles';
 import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
@@ -17,14 +19,13 @@ describe('Publishing a new lifecycle version with tickets in flight', () => {
     const ids = new SequentialIds();
     const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
     const pipeline = new CommandPipeline(store, ids);
-    const decider = createIncidentDecider(catalog);
+    const metadata = () => ({ now: clock.now(), actor: 'agent:ana' });
+    const incidents = incidentWriter(pipeline, createTicketDecider(incidentProcess, catalog), metadata);
     const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids, pipeline });
-    const run = (incidentId: string, type: IncidentCommand['type'], data: object) =>
-      pipeline.run(decider, incidentStream(incidentId), { type, data: { incidentId, ...data }, metadata: { now: clock.now(), actor: 'agent:ana' } } as IncidentCommand);
     const logAndWork = async (id: string) => {
-      await run(id, 'LogIncident', { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'high' });
-      await run(id, 'AssignIncident', { assignmentGroup: 'network', assignee: 'ana' });
-      return run(id, 'StartWorkOnIncident', {});
+      await incidents.open(id, { title: 'VPN down', caller: 'caller:bob', impact: 'high', urgency: 'high' });
+      await incidents.move(id, 'ASSIGN', { assignmentGroup: 'network', assignee: 'ana' });
+      return incidents.move(id, 'START_WORK');
     };
 
     const before = await logAndWork(OLD);
@@ -34,22 +35,22 @@ describe('Publishing a new lifecycle version with tickets in flight', () => {
     expect(v2.version).toBe(2);
 
     // The old ticket still runs under version 1: the vendor pending state exists for it.
-    const pended = await run(OLD, 'PendIncident', { reason: 'awaiting_vendor' });
-    expect([pended.state.status, pended.state.lifecycle]).toEqual(['awaitingVendor', { id: 'incident', version: 1 }]);
+    const pended = await incidents.move(OLD, 'PEND', { reason: 'awaiting_vendor' });
+    expect([pended.state.state, pended.state.lifecycle]).toEqual(['awaitingVendor', { id: 'incident', version: 1 }]);
     expect(pended.events[0].envelope.machine).toEqual({ id: 'incident', version: 1 });
-    expect((await run(OLD, 'ResumeIncident', {})).state.status).toBe('inProgress');
+    expect((await incidents.move(OLD, 'RESUME')).state.state).toBe('inProgress');
 
     // A new ticket is pinned to version 2, which has no vendor pending state.
     const after = await logAndWork(NEW);
     expect(after.state.lifecycle).toEqual({ id: 'incident', version: 2 });
-    await expect(run(NEW, 'PendIncident', { reason: 'awaiting_vendor' })).rejects.toThrow(TransitionNotAllowedError);
-    expect((await run(NEW, 'PendIncident', { reason: 'awaiting_caller' })).state.status).toBe('awaitingCaller');
+    await expect(incidents.move(NEW, 'PEND', { reason: 'awaiting_vendor' })).rejects.toThrow(TransitionNotAllowedError);
+    expect((await incidents.move(NEW, 'PEND', { reason: 'awaiting_caller' })).state.state).toBe('awaitingCaller');
 
     // Restarting keeps both: each ticket finds its own version.
     const restarted = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
-    const fresh = new CommandPipeline(store, ids);
-    const resumed = await fresh.run(createIncidentDecider(restarted), incidentStream(NEW), { type: 'ResumeIncident', data: { incidentId: NEW }, metadata: { now: clock.now(), actor: 'agent:ana' } });
-    expect(resumed.state).toMatchObject({ status: 'inProgress', lifecycle: { id: 'incident', version: 2 } });
+    const fresh = incidentWriter(new CommandPipeline(store, ids), createTicketDecider(incidentProcess, restarted), metadata);
+    const resumed = await fresh.move(NEW, 'RESUME');
+    expect(resumed.state).toMatchObject({ state: 'inProgress', lifecycle: { id: 'incident', version: 2 } });
     await store.close();
   });
 });
