@@ -2,6 +2,10 @@ import type { DomainEvent } from '@itil/engine';
 import type { Level, Priority } from './priority/priority-matrix';
 
 /**
+ * The incident events of schema 1, as the hand-written incident decider wrote them before the
+ * ticket engine (now retired): the upcasters (process/incident.upcasters.ts) read them in today's
+ * shapes, and the fixture and specs write histories in them.
+ *
  * Every transition records where it came from, the lifecycle event that moved it and where it
  * led: replay never re-runs guards, and a draft lifecycle can be tried against the history.
  */
@@ -66,17 +70,3 @@ export type IncidentEvent =
   | IncidentCancelled
   | IncidentCommented
   | IncidentLifecycleMigrated;
-
-export const INCIDENT_EVENT_TYPES: IncidentEvent['type'][] = [
-  'IncidentLogged',
-  'IncidentAssigned',
-  'IncidentWorkStarted',
-  'IncidentPended',
-  'IncidentResumed',
-  'IncidentResolved',
-  'IncidentReopened',
-  'IncidentClosed',
-  'IncidentCancelled',
-  'IncidentCommented',
-  'IncidentLifecycleMigrated',
-];

@@ -38,7 +38,7 @@ const edited = (edit: (d: LifecycleDefinition) => void) => {
   edit(d);
   return d;
 };
-const incidentStream = (id: string) => streamOf(incidentProcess, id);
+const streamOfIncident = (id: string) => streamOf(incidentProcess, id);
 const ID = 'b0000000-0000-4000-8000-00000000000';
 
 describe('Lifecycle versions published by another process', () => {
@@ -93,9 +93,9 @@ describe('Lifecycle versions published by another process', () => {
     const incidentId = `${ID}3`;
     const logged = envelop(
       { type: 'IncidentLogged', data: { incidentId, title: 'Written by another tool', description: '', caller: 'caller:bo', service: null, configurationItem: null, category: null, impact: 'low', urgency: 'low', priority: 5, priorityMatrix: 'itil-3x3@1', lifecycle: { id: 'incident', version: 9 }, state: 'new', loggedAt: '2026-03-02T10:00:00.000Z' } },
-      { id: 'c0000000-0000-4000-8000-000000000001', streamId: incidentStream(incidentId), revision: 0n, actor: 'tool:import', occurredAt: new Date('2026-03-02T10:00:00Z'), correlationId: 'import', causationId: null, machine: { id: 'incident', version: 9 }, idempotencyKey: null, previousHash: null },
+      { id: 'c0000000-0000-4000-8000-000000000001', streamId: streamOfIncident(incidentId), revision: 0n, actor: 'tool:import', occurredAt: new Date('2026-03-02T10:00:00Z'), correlationId: 'import', causationId: null, machine: { id: 'incident', version: 9 }, idempotencyKey: null, previousHash: null },
     );
-    await p.cli.appendToStream(incidentStream(incidentId), [logged], { expectedRevision: 'no_stream' });
+    await p.cli.appendToStream(streamOfIncident(incidentId), [logged], { expectedRevision: 'no_stream' });
 
     const got = await p.http().get(`/incidents/${incidentId}`).expect(500);
     expect(got.body).toMatchObject({ code: 'WORKFLOW.PINNED_VERSION_MISSING', machineId: 'incident', version: 9 });

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import type { CommandMetadata } from '@itil/engine';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
 import { incidentGuards } from '../process/incident.guards';
-import type { IncidentCommand } from '../incident.commands';
 import type { IncidentEvent } from '../incident.events';
 
 export const STATE_MACHINES_DIR = join(__dirname, '../../../../state-machines');
@@ -11,10 +10,6 @@ export const incidentCatalog = () => LifecycleCatalog.fromConfigs(readMachineFil
 export const ID = '6f1c2a43-9b1e-4d8e-b3a0-5c2f8e7d1a90';
 export const NOW = new Date('2026-03-02T10:00:00Z');
 export const meta: CommandMetadata = { now: NOW, actor: 'agent:ana' };
-
-type DataOf<T extends IncidentCommand['type']> = Omit<Extract<IncidentCommand, { type: T }>['data'], 'incidentId'>;
-export const cmd = <T extends IncidentCommand['type']>(type: T, data: DataOf<T>, incidentId = ID): IncidentCommand =>
-  ({ type, data: { incidentId, ...data }, metadata: meta }) as IncidentCommand;
 
 export const logged = (overrides: Partial<Extract<IncidentEvent, { type: 'IncidentLogged' }>['data']> = {}): IncidentEvent => ({
   type: 'IncidentLogged',

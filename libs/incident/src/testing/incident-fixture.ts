@@ -51,7 +51,7 @@ export interface FixtureResult {
  * Writes `count` incident tickets with the histories above straight into a store: round r
  * appends the r-th event of every ticket, all appends of a round issued together so the
  * embedded store group-commits them in one transaction. Events carry the real envelope and hash
- * chain, so the incident decider folds them like any other.
+ * chain, so the ticket engine folds them like any other.
  */
 export async function generateIncidentFixture(
   store: EventStore,

@@ -21,7 +21,7 @@ async function setup() {
   return { store, clock, catalog, admin };
 }
 const who = { actor: 'owner:pat', source: 'api' as const };
-const incidentStream = (id: string) => streamOf(incidentProcess, id);
+const streamOfIncident = (id: string) => streamOf(incidentProcess, id);
 const plan = (mapping: Record<string, string>, dryRun: boolean) => ({ fromVersion: 1, toVersion: 2, mapping, dryRun });
 
 describe('Migrating tickets in flight from one lifecycle version to another', () => {
@@ -49,7 +49,7 @@ describe('Migrating tickets in flight from one lifecycle version to another', ()
     const report = await admin.migrate('incident', plan({ awaitingVendor: 'awaitingCaller' }, true), who);
     expect(report.totals).toEqual({ tickets: 100, migrated: 0, failed: 0 });
     expect(report.tickets).toHaveLength(100);
-    expect(report.tickets).toContainEqual({ ticketId: fixtureIncidentId(8), streamId: incidentStream(fixtureIncidentId(8)), revision: 3, fromState: 'awaitingVendor', toState: 'awaitingCaller' });
+    expect(report.tickets).toContainEqual({ ticketId: fixtureIncidentId(8), streamId: streamOfIncident(fixtureIncidentId(8)), revision: 3, fromState: 'awaitingVendor', toState: 'awaitingCaller' });
     expect(report.tickets).toContainEqual(expect.objectContaining({ ticketId: fixtureIncidentId(0), fromState: 'new', toState: 'new' }));
     expect(new Map(report.byState.map((s) => [`${s.fromState}->${s.toState}`, s.count]))).toEqual(
       new Map([['inProgress->inProgress', 30], ['assigned->assigned', 20], ['awaitingCaller->awaitingCaller', 20], ['new->new', 10], ['awaitingVendor->awaitingCaller', 10], ['resolved->resolved', 10]]),
@@ -69,7 +69,7 @@ describe('Migrating tickets in flight from one lifecycle version to another', ()
     expect(new Set(written.map((e) => e.type))).toEqual(new Set(['IncidentLifecycleMigrated']));
     expect(new Set(written.map((e) => e.streamId)).size).toBe(100);
 
-    const stream = (await store.readStream(incidentStream(fixtureIncidentId(8)))).map((e) => unwrap(e));
+    const stream = (await store.readStream(streamOfIncident(fixtureIncidentId(8)))).map((e) => unwrap(e));
     const migrated = stream[stream.length - 1];
     expect(migrated.data).toMatchObject({
       lifecycle: { id: 'incident', version: 2 },
@@ -96,7 +96,7 @@ describe('Migrating tickets in flight from one lifecycle version to another', ()
 
   it('skips, and reports, a ticket that changed between the scan and the write', async () => {
     const { store, admin } = await setup();
-    const busy = incidentStream(fixtureIncidentId(3));
+    const busy = streamOfIncident(fixtureIncidentId(3));
     let touched = false;
     const report = await admin.migrate('incident', plan({ awaitingVendor: 'awaitingCaller' }, false), who, {
       pageSize: 100_000,
