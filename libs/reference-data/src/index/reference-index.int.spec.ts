@@ -63,6 +63,23 @@ describe('Reference index: kept current from the store', () => {
     expect((await reader.index.get('group', 'workplace'))?.members).toEqual(['olga']);
   });
 
+  it('answers a fresh lookup from memory once it has seen the whole log, and reads the stream after another process wrote', async () => {
+    const reads: string[] = [];
+    const readStream = reader.store.readStream.bind(reader.store);
+    reader.store.readStream = ((stream: string, options?: Parameters<typeof readStream>[1]) => (reads.push(stream), readStream(stream, options))) as typeof readStream;
+    // A local commit moves the reader's subscription to the head.
+    const poke = await reader.refs.execute('user', cmd('RegisterUser', { id: 'poke', displayName: 'p' }));
+    await reader.index.caughtUpTo(poke.position!);
+    reads.length = 0;
+    expect(await reader.index.get('group', 'workplace', { fresh: true })).toMatchObject({ members: ['ana'] });
+    expect(await reader.index.get('group', 'nobody', { fresh: true })).toBeUndefined();
+    expect(reads).toEqual([]);
+    // Another process's write is past what the subscription has seen (it has not polled): read.
+    await writer.refs.execute('group', cmd('AddGroupMember', { id: 'workplace', userId: 'olga' }));
+    expect((await reader.index.get('group', 'workplace', { fresh: true }))?.members).toEqual(['ana', 'olga']);
+    expect(reads).toEqual(['group-workplace']);
+  });
+
   describe('as the ticket engine\'s reference resolver', () => {
     it('answers groups with their active members, CIs, services and catalog items; unknown ids are absent', async () => {
       await writer.refs.execute('user', cmd('RegisterUser', { id: 'raj', displayName: 'Raj' }));

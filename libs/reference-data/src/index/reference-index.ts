@@ -59,7 +59,17 @@ export class ReferenceIndex {
   async get<K extends ReferenceKind>(kind: K, id: string, options: { fresh?: boolean } = {}): Promise<ReferenceRecords[K] | undefined> {
     const entry = this.entries.get(streamOf(kind, id));
     if (entry?.state && !options.fresh) return entry.state as ReferenceRecords[K];
+    // Memory that has seen the whole log is fresh: one look at the head instead of a read of the
+    // record's stream (an assignment checks the group and each of its members).
+    if (options.fresh && (await this.seenWholeLog())) return entry?.state as ReferenceRecords[K] | undefined;
     return this.read(kind, id);
+  }
+
+  /** The subscription has folded every event up to the log's head (so no record has changed since). */
+  private async seenWholeLog(): Promise<boolean> {
+    if (this.position === undefined || this.failure) return false;
+    const head = await this.store.headPosition();
+    return head !== undefined && this.position >= head;
   }
 
   /** The record as its stream holds it now: memory plus the events written since. */
