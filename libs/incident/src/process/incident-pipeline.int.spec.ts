@@ -35,7 +35,7 @@ describe('The incident on the command pipeline and a real store', () => {
     await incident.move(ID, 'ASSIGN', { assignmentGroup: 'network' });
     const [first, second] = (await store.readStream(STREAM)).map((e) => unwrap(e));
     expect(first.envelope).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       actor: 'agent:ana',
       occurredAt: '2026-03-02T10:00:00.000Z',
       correlationId: 'corr-1',

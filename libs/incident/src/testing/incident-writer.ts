@@ -20,9 +20,11 @@ export const INCIDENT_TEST_GROUPS: ReferenceSnapshot = mergeSnapshots(emptySnaps
 /**
  * Writes incidents through a command pipeline with the ticket engine's decider, sending the
  * commands the incident API sends (POST /incidents, /:id/assign, /:id/comments, PATCH /:id).
- * `metadata` is read per command, so a spec's injected clock is honoured.
+ * `metadata` is read per command, so a spec's injected clock is honoured. The process's upcasters
+ * are registered on the pipeline as the API's TicketEngine does, so events are stamped schema 2.
  */
 export function incidentWriter(pipeline: CommandPipeline, decider: TicketDecider, metadata: () => CommandMetadata, references: ReferenceSnapshot = INCIDENT_TEST_GROUPS) {
+  decider.def.registerUpcasters?.(pipeline.upcasters);
   const run = (ticketId: string, command: Omit<TicketCommand, 'metadata' | 'references'>, options?: CommandOptions) =>
     pipeline.run(decider, streamOf(decider.def, ticketId), { ...command, metadata: metadata(), references } as TicketCommand, options);
   return {
