@@ -5,6 +5,7 @@ import { allProjections } from '../projections/all-projections';
 import { dumpReadModels } from '../test-support/dump-read-models';
 import { projectAll } from '../test-support/project-all';
 import { tempDir, type RmTarget } from '../test-support/read-model-targets';
+import { SlaWriter } from '../test-support/sla-events';
 import { ContractTicket, EventWriter, IncidentV1, idOf } from '../test-support/ticket-events';
 
 const at = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, n)).toISOString();
@@ -12,11 +13,15 @@ const at = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, n)).toISOString();
 /**
  * Histories interleaved across tickets, so one batch holds several events of one ticket and of
  * many: reopen after resolve, title changes (search), comments, work, links removed and added
- * again under the same id, a lifecycle published in the middle, a migration to it.
+ * again under the same id, a lifecycle published in the middle, a migration to it, SLA clocks
+ * (a policy, a breach on a ticket's sla- stream), a known error published then updated.
  */
 async function writeHistories(w: EventWriter): Promise<void> {
   await w.publishLifecycle('incident');
   await w.publishLifecycle('change-normal');
+  await w.publishLifecycle('problem');
+  const sla = new SlaWriter(w);
+  await sla.standard();
   const lifecycle = { id: 'incident', version: 1 };
   const tickets = Array.from({ length: 6 }, (_, i) => new ContractTicket(w, 'incident', 'Incident', idOf(`batch-${i}`), lifecycle));
   const v1 = Array.from({ length: 4 }, (_, i) => new IncidentV1(w, idOf(`batch-v1-${i}`)));
@@ -54,6 +59,14 @@ async function writeHistories(w: EventWriter): Promise<void> {
   for (const t of v1) await t.resolved(at(n++));
   await change.moved('ChangeAssessmentStarted', at(n++), 'new', 'assessment', 'ASSESS');
   await change.moved('ChangeClosed', at(n++), 'assessment', 'closed', 'CLOSE', { outcome: 'successful' });
+  // A breach of a ticket no batch of its own events touches after it, and one of a ticket it does.
+  await sla.breached(tickets[3].stream, 'response', at(n++), 30 * 60_000);
+  await sla.breached(tickets[4].stream, 'resolution', at(n++), 240 * 60_000);
+  await tickets[4].updated(at(n++), { priority: 2 });
+  const problem = new ContractTicket(w, 'problem', 'Problem', idOf('batch-problem'), { id: 'problem', version: 1 });
+  await problem.opened('ProblemLogged', at(n++), 'new', { title: 'relay drops mail', description: 'over 20 MB', service: 'email' });
+  await problem.moved('ProblemWorkaroundRecorded', at(n++), 'new', 'knownError', 'RECORD_WORKAROUND', { workaround: 'use the share', knownErrorPublishedAt: at(n - 1) });
+  await problem.updated(at(n++), { rootCause: 'pool capped' });
 }
 
 /** Batching is an optimisation: whatever the batch size, every projection writes the same rows. */
@@ -87,6 +100,8 @@ export function projectionBatchesContract(target: RmTarget): void {
       expect(expected['tickets.ticket_links']).toHaveLength(6);
       expect(expected['tickets.ticket_links'].filter((r) => r.includes('duplicate'))).toEqual([]);
       expect(expected['tickets.ticket_comments']).toHaveLength(13);
+      expect(expected['tickets.tickets'].filter((r) => r.includes('"sla_breached":1'))).toHaveLength(2);
+      expect(expected['tickets.known_errors']).toEqual([expect.stringContaining('pool capped')]);
       for (const db of [many, odd]) {
         const got = await dumpReadModels(db, allProjections());
         for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });

@@ -150,10 +150,7 @@ export function csiProjection(): Projection<CsiTables> {
   async function applyBatch(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
     // The SLA clocks first, event by event in their own tables: a fact is measured on the clock as its event leaves it.
     const changes = new Map<string, SlaChange>();
-    for (const event of events) {
-      const change = await sla.apply(tx, event);
-      if (change) changes.set(event.id, change);
-    }
+    (await sla.applyBatch(tx, events)).forEach((change, i) => change && changes.set(events[i].id, change));
     const facts = factsOf(events);
     if (facts.length === 0) return;
     const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
