@@ -46,6 +46,21 @@ function rowChangesContract(target: RmTarget): void {
         { id: 'x', n: 7, note: 'kept' },
       ]);
     });
+
+    it('sets only the columns that changed: a row put back unchanged is not written, a changed one keeps its other columns', async () => {
+      const items = new RowChanges<Item & { note: string | null }>('items', ['id'], (r) => ({ ...r, n: Number(r.n) }));
+      await items.load(db, 'id', ['a', 'b']);
+      items.put({ ...items.get({ id: 'a' })! });
+      items.put({ ...items.get({ id: 'b' })!, n: 20 });
+      // Behind the batch's back (stands for the columns the upsert leaves alone).
+      await db.updateTable('items').set({ note: 'elsewhere' }).execute();
+      await items.flush(db);
+      const rows = await db.selectFrom('items').select(['id', 'n', 'note']).where('id', 'in', ['a', 'b']).orderBy('id').execute();
+      expect(rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([
+        { id: 'a', n: 1, note: 'elsewhere' },
+        { id: 'b', n: 20, note: 'elsewhere' },
+      ]);
+    });
   });
 }
 

@@ -96,15 +96,28 @@ export class RowChanges<R extends object> {
     this.current.set(this.keyOf(key), null);
   }
 
-  /** Writes the batch's net changes: deletes, then one upsert of every new or changed row. */
+  /**
+   * Writes the batch's net changes: deletes, then one upsert of every new row, then one of every
+   * changed stored row. A stored row put back unchanged is not written; a changed one sets only
+   * the columns that changed in its statement's rows, so an engine leaves the indexes over the
+   * other columns alone (SQLite rewrites an index entry for every column an UPDATE sets).
+   */
   async flush(tx: AnyDb): Promise<void> {
     const deleted: R[] = [];
-    const upserts: R[] = [];
+    const inserted: R[] = [];
+    const updated: R[] = [];
+    const changedColumns = new Map<R, string[]>();
     for (const [key, row] of this.current) {
       const before = this.stored.get(key);
       if (row === null) {
         if (before) deleted.push(before);
-      } else if (row !== before) upserts.push(row);
+      } else if (!before) inserted.push(row);
+      else if (row !== before) {
+        const changed = Object.keys(row).filter((c) => (row as Row)[c] !== (before as Row)[c]);
+        if (changed.length === 0) continue;
+        updated.push(row);
+        changedColumns.set(row, changed);
+      }
     }
     for (const chunk of chunksOf(deleted, rowsPerStatement(this.keys.length))) {
       await tx
@@ -112,16 +125,22 @@ export class RowChanges<R extends object> {
         .where((eb) => eb.or(chunk.map((row) => eb.and(this.keys.map((k) => eb(k, '=', row[k] as never))))))
         .execute();
     }
-    for (const group of byShape(upserts)) {
+    await this.upsert(tx, inserted, (group) => Object.keys(group[0]));
+    await this.upsert(tx, updated, (group) => [...new Set(group.flatMap((row) => changedColumns.get(row as R)!))]);
+  }
+
+  /** Multi-row upserts by shape; on conflict, `setColumns` of the group (keys aside) take the new values. */
+  private async upsert(tx: AnyDb, rows: readonly R[], setColumns: (group: Row[]) => string[]): Promise<void> {
+    for (const group of byShape(rows)) {
       const columns = Object.keys(group[0]);
-      const updated = columns.filter((c) => !this.keys.includes(c as keyof R & string));
+      const set = setColumns(group).filter((c) => !this.keys.includes(c as keyof R & string));
       for (const chunk of chunksOf(group, rowsPerStatement(columns.length))) {
         await tx
           .insertInto(this.table)
           .values(chunk)
           .onConflict((oc) => {
             const target = oc.columns([...this.keys]);
-            return updated.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)])));
+            return set.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(set.map((c) => [c, eb.ref(`excluded.${c}`)])));
           })
           .execute();
       }
