@@ -83,6 +83,8 @@ export async function createKnownErrorTables(db: Kysely<unknown>, t: Readonly<Re
 
 /** A ticket's known error record as its row now stands; undefined unless its fields publish one. */
 export function knownErrorOf(t: TicketsRow): KnownErrorsRow | undefined {
+  // Most tickets are no known error: spare them the parse.
+  if (!t.fields_json.includes(`"${KNOWN_ERROR_FIELD}"`)) return undefined;
   const fields = JSON.parse(t.fields_json) as JsonObject;
   const publishedAt = text(fields, KNOWN_ERROR_FIELD);
   if (publishedAt === null) return undefined;
