@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@itil/event-store';
 import type { ReadModelDb } from '../database/read-model-db';
 import { allProjections } from '../projections/all-projections';
+import type { AnyProjection } from './projection';
+import { ProjectionRunner } from './projection-runner';
 import { dumpReadModels } from '../test-support/dump-read-models';
 import { projectAll } from '../test-support/project-all';
 import { tempDir, type RmTarget } from '../test-support/read-model-targets';
@@ -107,5 +109,56 @@ export function projectionBatchesContract(target: RmTarget): void {
         for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
       }
     });
+
+    // What a projection remembers between batches holds only while its batches follow one another.
+    it('write the same rows when batches roll back after their work, or alternate between two projectors, as when every batch reads afresh', async () => {
+      const fresh = await open();
+      const rolledBack = await open();
+      const alternating = await open();
+      await stepAll(store, fresh, 5, (name) => [() => projectionNamed(name)]);
+      let calls = 0;
+      // Every third batch does all its work, then fails: rolled back, then applied again one by one.
+      const failingAfterWork = (base: AnyProjection): AnyProjection => ({
+        ...base,
+        applyBatch: async (tx, events, c) => {
+          await base.applyBatch!(tx, events, c);
+          if (++calls % 3 === 0) throw new Error('rolled back after its work');
+        },
+      });
+      await stepAll(store, rolledBack, 5, (name) => {
+        const instance = failingAfterWork(projectionNamed(name));
+        return [() => instance];
+      });
+      expect(calls).toBeGreaterThan(3);
+      await stepAll(store, alternating, 5, (name) => {
+        const a = projectionNamed(name);
+        const b = projectionNamed(name);
+        return [() => a, () => b];
+      });
+      const expected = await dumpReadModels(fresh, allProjections());
+      for (const db of [rolledBack, alternating]) {
+        const got = await dumpReadModels(db, allProjections());
+        for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
+      }
+    });
   });
+}
+
+const projectionNamed = (name: string): AnyProjection => allProjections().find((p) => p.name === name)!;
+
+/**
+ * Every projection to the head, one step (batch) at a time, each step by the next of the
+ * instances `instancesOf` gives (a new one per step when it makes one each time), under one holder.
+ */
+async function stepAll(store: EventStore, rm: ReadModelDb, batchSize: number, instancesOf: (name: string) => (() => AnyProjection)[]): Promise<void> {
+  for (const { name } of allProjections()) {
+    const instances = instancesOf(name);
+    for (let step = 0; ; step++) {
+      const runner = new ProjectionRunner({ store, rm, projection: instances[step % instances.length](), holder: 'test', batchSize, backoffMs: () => 0 });
+      if (!(await runner.acquire())) throw new Error(`lease on ${name} is held`);
+      const outcome = await runner.step();
+      if (outcome === 'caught-up') break;
+      if (outcome !== 'progressed') throw new Error(`${name}: ${outcome}`);
+    }
+  }
 }

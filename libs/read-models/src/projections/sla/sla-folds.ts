@@ -10,7 +10,9 @@ import {
   type TicketSla,
 } from '@itil/sla';
 import { positionText } from '../../events/position-text';
+import type { LruCache } from '../../database/lru-cache';
 import { RowChanges } from '../../database/row-changes';
+import { ROWS_REMEMBERED, type BatchMemory } from '../batch-memory';
 import type { SlaDefinitionsRow, SlaFoldsRow } from './sla.tables';
 
 /** Any projection's transaction whose tables include its copy of the SLA tables. */
@@ -51,8 +53,23 @@ export class SlaFolds {
   private defs: SlaDefinitions | undefined;
   private loadedThrough: string | null = null;
 
-  /** `tables`: the projection's own logical names for its copy (each projection rebuilds alone). */
-  constructor(private readonly tables: SlaTableNames) {}
+  private readonly rows: LruCache<SlaFoldsRow> | undefined;
+  private readonly parsed: LruCache<TicketSla> | undefined;
+  /** Set once the definitions were checked against the table: while the memory holds, they need no check. */
+  private readonly checked: LruCache<true> | undefined;
+
+  /**
+   * `tables`: the projection's own logical names for its copy (each projection rebuilds alone).
+   * `memory`: the projection's, to remember folds (stored and parsed) between its batches.
+   */
+  constructor(
+    private readonly tables: SlaTableNames,
+    memory?: BatchMemory,
+  ) {
+    this.rows = memory?.cache(ROWS_REMEMBERED);
+    this.parsed = memory?.cache(ROWS_REMEMBERED);
+    this.checked = memory?.cache(1);
+  }
 
   /**
    * Folds a batch of events in log order; answers each event's SLA change (undefined where it
@@ -68,15 +85,15 @@ export class SlaFolds {
     const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
     if (!definitions && streams.size === 0) return out;
     const defs = await this.definitions(tx);
-    const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id']);
+    const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id'], undefined, this.rows);
     if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
-    // Parsed once per ticket per batch; a fold is never changed in place (the fold copies), so
-    // `before` and `after` of earlier changes stay as they were.
+    // Parsed once per ticket (and remembered); a fold is never changed in place (the fold copies),
+    // so `before` and `after` of earlier changes stay as they were.
     const folds = new Map<string, TicketSla | undefined>();
     const foldOf = (stream: string): TicketSla | undefined => {
       if (folds.has(stream)) return folds.get(stream);
       const row = stored.get({ stream_id: stream });
-      const fold = row ? parseFold(row.fold_json) : undefined;
+      const fold = row ? (this.parsed?.get(stream) ?? parseFold(row.fold_json)) : undefined;
       folds.set(stream, fold);
       return fold;
     };
@@ -111,10 +128,13 @@ export class SlaFolds {
     }
     for (const stream of changed) stored.put({ stream_id: stream, fold_json: serializeFold(folds.get(stream)!) });
     await stored.flush(tx);
+    if (this.parsed) for (const [stream, fold] of folds) if (fold) this.parsed.set(stream, fold);
     return out;
   }
 
   private async definitions(tx: SlaTx): Promise<SlaDefinitions> {
+    if (this.defs && this.checked?.get('defs')) return this.defs;
+    this.checked?.set('defs', true);
     const newest = await tx.selectFrom(this.tables.definitions as 'sla_definitions').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
     const through = (newest?.p as string | null | undefined) ?? null;
     if (this.defs && through === this.loadedThrough) return this.defs;

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { JsonObject, RecordedEvent } from '@itil/event-store';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
-import type { Projection } from '../../runner/projection';
+import type { ApplyContext, Projection } from '../../runner/projection';
+import { BatchMemory, ROWS_REMEMBERED } from '../batch-memory';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
@@ -68,8 +69,11 @@ interface TicketsBatch {
  * it left them) and written with a few multi-row statements per table; a single event is a batch of one.
  */
 export function ticketsProjection(): Projection<TicketsTables> {
-  const meanings = new LifecycleMeanings('lifecycle_states');
-  const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' });
+  // Rows, meanings and the last seq remembered between batches, while they follow one another.
+  const memory = new BatchMemory();
+  const remembered = { tickets: memory.cache<TicketsRow>(ROWS_REMEMBERED), seq: memory.cache<number>(1) };
+  const meanings = new LifecycleMeanings('lifecycle_states', memory);
+  const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' }, memory);
 
   function fold(b: TicketsBatch, fact: TicketFact, ctx: FactContext): void {
     if (fact.kind === 'opened') return opened(b, fact, ctx);
@@ -185,14 +189,20 @@ export function ticketsProjection(): Projection<TicketsTables> {
     b.reindex.add(fact.ticketId);
   }
 
-  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
+  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], context: ApplyContext): Promise<void> {
+    memory.begin(context);
+    await applyEvents(tx, events, context.dialect);
+    memory.end(context, events[events.length - 1].position);
+  }
+
+  async function applyEvents(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
     // The SLA clocks (of the ticket's stream or its sla- stream), in their own tables.
     const changes = (await sla.applyBatch(tx, events)).filter((c): c is SlaChange => c !== undefined);
     const facts = factsOf(events);
     if (facts.length === 0 && changes.length === 0) return;
     const b: TicketsBatch = {
       meanings: await meanings.batch(tx),
-      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
+      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow, remembered.tickets),
       links: new RowChanges<TicketLinksRow>('ticket_links', ['ticket_id', 'link_id']),
       comments: [],
       workLog: [],
@@ -201,7 +211,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
     };
     await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
     if (facts.some((f) => f.fact.kind === 'opened')) {
-      const last = await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      const known = remembered.seq.get('seq');
+      const last = known === undefined ? await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst() : { seq: known };
       b.seq = Number(last?.seq ?? 0);
     }
     const linking = ticketIdsOf(facts, ['linked', 'unlinked']);
@@ -213,6 +224,7 @@ export function ticketsProjection(): Projection<TicketsTables> {
     if (changes.length > 0) await foldSlaColumns(tx, b, changes);
     await b.meanings.flush(tx);
     await b.tickets.flush(tx);
+    if (facts.some((f) => f.fact.kind === 'opened')) remembered.seq.set('seq', b.seq);
     await insertRows(tx, 'ticket_comments', b.comments);
     await insertRows(tx, 'ticket_work_log', b.workLog);
     await b.links.flush(tx);
@@ -239,8 +251,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
       await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
       await createKnownErrorTables(db, names, dialect);
     },
-    apply: (tx, event, context) => applyBatch(tx, [event], context.dialect),
-    applyBatch: (tx, events, context) => applyBatch(tx, events, context.dialect),
+    apply: (tx, event, context) => applyBatch(tx, [event], context),
+    applyBatch: (tx, events, context) => applyBatch(tx, events, context),
   };
 }
 
