@@ -61,6 +61,20 @@ function rowChangesContract(target: RmTarget): void {
         { id: 'b', n: 20, note: 'elsewhere' },
       ]);
     });
+
+    it('writes full statements again with the next rows (the SQL of a full chunk is reused): every row lands', async () => {
+      // 2 columns: 2,000 rows per statement, so 4,500 rows make two full chunks and a part one, twice.
+      const ids = Array.from({ length: 4_500 }, (_, i) => `k${i}`);
+      for (const round of [1, 2]) {
+        const items = new RowChanges<Item>('items', ['id'], (r) => ({ ...r, n: Number(r.n) }));
+        await items.load(db, 'id', ids);
+        for (const [i, id] of ids.entries()) items.put({ id, n: round * 10_000 + i });
+        await items.flush(db);
+      }
+      const rows = await db.selectFrom('items').select(['id', 'n']).where('id', 'like', 'k%').execute();
+      expect(rows).toHaveLength(4_500);
+      expect(rows.every((r) => Number(r.n) === 20_000 + Number(String(r.id).slice(1)))).toBe(true);
+    });
   });
 }
 

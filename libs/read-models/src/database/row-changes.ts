@@ -1,5 +1,5 @@
-import type { Kysely } from 'kysely';
-import type { LruCache } from './lru-cache';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { LruCache } from './lru-cache';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -32,6 +32,12 @@ function byShape(rows: readonly object[]): Row[][] {
   }
   return [...groups.values()];
 }
+
+/** A value Kysely binds as one parameter as it is. */
+const isPlain = (value: unknown): boolean => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+
+/** SQL of full upsert chunks, by target, columns, updated columns and rows (a few dozen texts of ~15 KB). */
+const compiledUpserts = new LruCache<string>(64);
 
 /** Multi-row inserts, as few statements as the parameter limit allows. */
 export async function insertRows(tx: AnyDb, table: string, rows: readonly object[]): Promise<void> {
@@ -154,20 +160,43 @@ export class RowChanges<R extends object> {
     }
   }
 
-  /** Multi-row upserts by shape; on conflict, `setColumns` of the group (keys aside) take the new values. */
+  /**
+   * Multi-row upserts by shape; on conflict, `setColumns` of the group (keys aside) take the new
+   * values. Building and compiling a statement of thousands of values costs more than running it
+   * (Kysely makes a node per value): a full chunk's SQL is kept and run again with the next
+   * chunk's values, which Kysely binds in row order, column by column.
+   */
   private async upsert(tx: AnyDb, rows: readonly R[], setColumns: (group: Row[]) => string[]): Promise<void> {
+    let target: string | undefined;
     for (const group of byShape(rows)) {
       const columns = Object.keys(group[0]);
       const set = setColumns(group).filter((c) => !this.keys.includes(c as keyof R & string));
-      for (const chunk of chunksOf(group, rowsPerStatement(columns.length))) {
-        await tx
-          .insertInto(this.table)
-          .values(chunk)
-          .onConflict((oc) => {
-            const target = oc.columns([...this.keys]);
-            return set.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(set.map((c) => [c, eb.ref(`excluded.${c}`)])));
-          })
-          .execute();
+      const perStatement = rowsPerStatement(columns.length);
+      for (const chunk of chunksOf(group, perStatement)) {
+        const query = () =>
+          tx
+            .insertInto(this.table)
+            .values(chunk)
+            .onConflict((oc) => {
+              const conflict = oc.columns([...this.keys]);
+              return set.length === 0 ? conflict.doNothing() : conflict.doUpdateSet((eb) => Object.fromEntries(set.map((c) => [c, eb.ref(`excluded.${c}`)])));
+            });
+        // A part chunk's size varies batch by batch; an undefined or an expression value changes the SQL.
+        if (chunk.length < perStatement || !chunk.every((row) => columns.every((c) => isPlain(row[c])))) {
+          await query().execute();
+          continue;
+        }
+        // The table's physical name and the engine's placeholders, as this transaction writes them.
+        target ??= tx.selectFrom(this.table).selectAll().where(this.keys[0], '=', '' as never).compile().sql;
+        const key = `${target}\n${columns.join(',')}\n${set.join(',')}\n${chunk.length}`;
+        const text = compiledUpserts.get(key);
+        if (text === undefined) {
+          const compiled = query().compile();
+          compiledUpserts.set(key, compiled.sql);
+          await tx.executeQuery(compiled);
+        } else {
+          await tx.executeQuery(CompiledQuery.raw(text, chunk.flatMap((row) => columns.map((c) => row[c]))));
+        }
       }
     }
   }
