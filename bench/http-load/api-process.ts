@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +18,38 @@ const freePort = (): Promise<number> =>
 
 export interface ApiProcess {
   origin: string;
+  pid: number;
   /** The development admin's credential (the API runs in development mode on its scratch store). */
   authorization: string;
   /** The API's event-loop delay since the last call (from the preloaded probe). */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
+  /**
+   * Waits until every projection has caught up with the log (GET /health reports no lag), so
+   * that the next load does not also pay for the last one's backlog; answers the seconds it took.
+   */
+  settle(): Promise<number>;
+  /** CPU seconds each of the API's threads has used so far, by thread name (Linux /proc). */
+  threadCpu(): Record<string, number>;
   stop(): Promise<void>;
 }
 
+/** utime + stime per thread of `pid`, summed by thread name (libuv's pool threads share one). */
+function threadCpuOf(pid: number): Record<string, number> {
+  const ticks = 100; // USER_HZ on Linux
+  const out: Record<string, number> = {};
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out[`${name}:${tid}`] = (out[`${name}:${tid}`] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+  }
+  return out;
+}
+
 /** The built API (as `npm start` runs it) on a fresh store file, with the event-loop probe preloaded. */
-export async function startApi(env: Record<string, string> = {}): Promise<ApiProcess> {
-  if (!existsSync(MAIN)) {
+export async function startApi(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ApiProcess> {
+  // Built every time (unless BENCH_NO_BUILD=1 and a build exists): a stale dist would measure old code.
+  if (!(process.env.BENCH_NO_BUILD === '1' && existsSync(MAIN))) {
     console.log('bench: building the API (nest build api)');
     const built = spawnSync('npx', ['nest', 'build', 'api'], { cwd: ROOT, stdio: 'inherit' });
     if (built.status !== 0) throw new Error('bench: nest build api failed');
@@ -41,7 +63,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
     stdio: 'ignore',
   });
   if (seeded.status !== 0) throw new Error('bench: seeding reference data failed');
-  const child: ChildProcess = spawn(process.execPath, ['--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '--require', join(__dirname, 'event-loop-probe.js'), MAIN], {
     cwd: ROOT,
     // Development mode writes its tokens under AUTH_DEV_DIR; the per-identity rate limit would
     // otherwise be what the bench measures.
@@ -57,6 +79,7 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
       const line = output.slice(0, nl);
       output = output.slice(nl + 1);
       if (line.startsWith('EVENT_LOOP_DELAY ')) waiters.shift()?.(line.slice('EVENT_LOOP_DELAY '.length));
+      else if (process.env.BENCH_API_STDOUT) console.log(`api: ${line}`);
     }
   });
   child.once('exit', (code, signal) => { if (code !== 0 && signal !== 'SIGTERM') console.error(`bench: the API exited (${code ?? signal})`); });
@@ -79,6 +102,18 @@ export async function startApi(env: Record<string, string> = {}): Promise<ApiPro
         waiters.push((json) => resolve(JSON.parse(json)));
         child.kill('SIGWINCH');
       }),
+    pid: child.pid!,
+    threadCpu: () => threadCpuOf(child.pid!),
+    settle: async () => {
+      const started = Date.now();
+      for (;;) {
+        const health = (await (await fetch(`${origin}/health`)).json()) as { info?: { readModels?: { projections?: { lagEvents: number | null }[] } } };
+        const projections = health.info?.readModels?.projections ?? [];
+        if (projections.length > 0 && projections.every((p) => p.lagEvents === 0)) return (Date.now() - started) / 1000;
+        if (Date.now() - started > 600_000) throw new Error('bench: the projections did not catch up within 10 minutes');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    },
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());

@@ -1,20 +1,51 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { CommandPipeline, randomIds } from '@itil/engine';
 import { SqliteEventStore, type Durability, type GroupCommitStats } from '@itil/event-store';
-import { createIncidentDecider, incidentStream, type IncidentCommand } from '@itil/incident';
+import { incidentProcess } from '@itil/incident';
 import { ALL_GUARDS } from '@itil/lifecycles';
+import { createTicketDecider, emptySnapshot, mergeSnapshots, streamOf, type TicketCommand } from '@itil/tickets';
 import { LifecycleCatalog, readMachineFiles } from '@itil/workflow';
 import { join } from 'node:path';
 import { tempDbFile } from '../bench-support';
 import { dataOf, schedule, type Step } from './workload';
 
-const COMMAND_OF: Record<Step, IncidentCommand['type']> = {
-  log: 'LogIncident',
-  assign: 'AssignIncident',
-  start: 'StartWorkOnIncident',
-  comment: 'CommentOnIncident',
-  resolve: 'ResolveIncident',
-};
+const STATE_MACHINES = join(__dirname, '..', '..', 'state-machines');
+
+/** Each step as the API sends it to the ticket engine (POST /incidents, /:id/assign, ...). */
+function ticketCommandOf(step: Step, ticketId: string): Omit<TicketCommand, 'metadata' | 'references'> {
+  const { incidentId: _id, ...input } = dataOf(step, ticketId);
+  switch (step) {
+    case 'log':
+      return { type: 'OpenTicket', data: { ticketId, input } };
+    case 'assign':
+      return { type: 'MoveTicket', data: { ticketId, event: 'ASSIGN', input } };
+    case 'start':
+      return { type: 'MoveTicket', data: { ticketId, event: 'START_WORK', input } };
+    case 'comment':
+      return { type: 'CommentOnTicket', data: { ticketId, input } };
+    case 'resolve':
+      return { type: 'MoveTicket', data: { ticketId, event: 'RESOLVE', input } };
+  }
+}
+
+/**
+ * The reference data the assignment checks read (the group and its members), as the API's
+ * TicketEngine hands it to decide after resolving it from its in-memory index.
+ */
+const REFERENCES = mergeSnapshots(emptySnapshot(), {
+  ...emptySnapshot(),
+  group: { network: { id: 'network', name: 'Network', members: ['raj'], active: true } },
+  asked: ['group:network'],
+});
+
+/** The incident lifecycle the API runs: the seed and every later version, the latest opening new tickets. */
+export function incidentCatalog(): LifecycleCatalog {
+  const catalog = LifecycleCatalog.fromConfigs(readMachineFiles(STATE_MACHINES), ALL_GUARDS);
+  const dir = join(STATE_MACHINES, 'versions', 'incident');
+  for (const version of [2]) catalog.add({ machineId: 'incident', version, contentHash: `sha256:bench-v${version}`, config: JSON.parse(readFileSync(join(dir, `${version}.json`), 'utf8')) });
+  return catalog;
+}
 
 /** Writes per committed transaction, over the transactions of one run. */
 export interface BatchSizes {
@@ -49,24 +80,25 @@ export const describeBatches = (b: BatchSizes): string =>
   `batch writes/txn mean ${b.mean.toFixed(1)}, p50 ${b.p50}, p99 ${b.p99}, max ${b.max} (${b.transactions} txns)`;
 
 /**
- * This engine's command pipeline (load through its fold cache, fold, decide with the XState
- * lifecycle, envelope with hash chain, append with the revision check) on the embedded store.
+ * This engine's command pipeline with the ticket engine's decider for the incident process, as
+ * the API runs it (load through its fold cache, fold, decide: field dictionary, policies such as
+ * the priority matrix, the XState lifecycle; envelope with hash chain, append with the revision
+ * check) on the embedded store.
  * `callers` concurrent callers each own their share of the incidents, so group commit can batch.
  * `file` is an existing store file (a pre-filled log, for the growth runs); a fresh one otherwise.
  */
 export async function engine(durability: Durability, incidents: number, callers = 1, file = tempDbFile('engine')): Promise<EngineRun> {
   const store = new SqliteEventStore({ file, durability });
-  const catalog = LifecycleCatalog.fromConfigs(readMachineFiles(join(__dirname, '..', '..', 'state-machines')), ALL_GUARDS);
-  const decider = createIncidentDecider(catalog);
+  const decider = createTicketDecider(incidentProcess, incidentCatalog());
   const pipeline = new CommandPipeline(store, randomIds);
   const ids = Array.from({ length: incidents }, () => randomUUID());
   const work = [...schedule(incidents)];
   const latencies: number[] = [];
   const send = async (incident: number, step: Step) => {
     const incidentId = ids[incident];
-    const command = { type: COMMAND_OF[step], data: dataOf(step, incidentId), metadata: { now: new Date(), actor: 'bench' } } as IncidentCommand;
+    const command = { ...ticketCommandOf(step, incidentId), metadata: { now: new Date(), actor: 'user:raj' }, references: REFERENCES } as TicketCommand;
     const t0 = process.hrtime.bigint();
-    await pipeline.run(decider, incidentStream(incidentId), command);
+    await pipeline.run(decider, streamOf(decider.def, incidentId), command, step === 'log' ? { newStream: true } : {});
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
   };
   const start = process.hrtime.bigint();

@@ -9,8 +9,11 @@ async function main(): Promise<void> {
   const mode = process.argv[2] ?? 'sequential';
   const durability = (process.argv[3] ?? 'normal') as Durability;
   const incidents = Number(process.env.BENCH_INCIDENTS ?? 2000);
+  const before = process.cpuUsage();
   const run = await engine(durability, incidents, mode === 'concurrent' ? 50 : 1);
-  console.log(JSON.stringify({ mode, durability, incidents, ...run }));
+  const cpu = process.cpuUsage(before);
+  const cpuUsPerCommand = (cpu.user + cpu.system) / (incidents * 5);
+  console.log(JSON.stringify({ mode, durability, incidents, cpuUsPerCommand: Math.round(cpuUsPerCommand), ...run }));
 }
 
 void main();

@@ -1,3 +1,4 @@
+import { DecisionNeedsInput } from '@itil/engine';
 import type { ReferenceQuery } from './references/reference-resolver.port';
 
 /** One problem with one input value, at its JSON path in the request body (`$.impact`). */
@@ -103,9 +104,9 @@ export class TicketFrozenError extends Error {
 
 /**
  * Not an HTTP error: decide needs references the command did not bring. The handler resolves
- * them and runs the command again (the fold is cached, so this costs one resolve).
+ * them and runs the command again (the fold is cached, so this costs one resolve, no read).
  */
-export class ReferencesNeeded extends Error {
+export class ReferencesNeeded extends DecisionNeedsInput {
   readonly code = 'TICKET.REFERENCES_NEEDED';
   constructor(readonly queries: ReferenceQuery[]) {
     super(`References needed: ${queries.map((q) => `${q.kind}:${q.id}`).join(', ')}`);

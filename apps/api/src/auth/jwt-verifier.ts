@@ -3,6 +3,7 @@ import { InvalidCredentialsError, SigningKeysUnavailableError } from './auth.err
 import type { AuthSettings, TrustedIssuer } from './auth.settings';
 import type { Identity } from './identity';
 import { ROLES, type Role } from './roles';
+import { VerifiedTokens } from './verified-tokens';
 
 const SUBJECT = /^[\w.:@/-]{1,200}$/;
 /** Longer than any real token; refuses work on a megabyte of base64 before parsing it. */
@@ -21,6 +22,7 @@ interface Verifier {
  */
 export class JwtVerifier {
   private readonly verifiers: Verifier[];
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     private readonly settings: AuthSettings,
@@ -38,6 +40,9 @@ export class JwtVerifier {
 
   async verify(token: string): Promise<Identity> {
     if (token.length > MAX_TOKEN_LENGTH) throw new InvalidCredentialsError('invalid', 'The token is too long');
+    const now = this.now();
+    const known = this.verified.get(token, now.getTime());
+    if (known) return known;
     let claimed: JWTPayload;
     try {
       claimed = decodeJwt(token);
@@ -53,10 +58,15 @@ export class JwtVerifier {
         audience: verifier.issuer.audience,
         algorithms: verifier.issuer.algorithms,
         clockTolerance: this.settings.clockSkewSeconds,
-        currentDate: this.now(),
+        currentDate: now,
         requiredClaims: ['exp', 'sub'],
       });
-      return this.identityOf(payload, verifier.issuer);
+      const identity = this.identityOf(payload, verifier.issuer);
+      const skewMs = this.settings.clockSkewSeconds * 1000;
+      // The same window jwtVerify just checked: exp is required, nbf optional.
+      const window = { notBefore: (payload.nbf ?? 0) * 1000 - skewMs, expiresAt: payload.exp! * 1000 + skewMs };
+      this.verified.remember(token, identity, window, now.getTime());
+      return identity;
     } catch (error) {
       if (error instanceof InvalidCredentialsError) throw error;
       if (error instanceof errors.JWKSTimeout) throw new SigningKeysUnavailableError('timeout');

@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { performance } from 'node:perf_hooks';
 import { CommandPipeline, type Command, type CommandOptions, type CommandPipelineOptions, type CommandResult, type Decider, type DomainEvent, type IdGenerator } from '@itil/engine';
 import { WrongExpectedVersionError, type EventStore } from '@itil/event-store';
@@ -9,8 +8,6 @@ interface CommandScope {
   conflicts: number;
 }
 
-/** The command an append belongs to (async context: concurrent commands never mix their counts). */
-const commandScope = new AsyncLocalStorage<CommandScope>();
 
 /** ok / replayed for results; refused (4xx), conflict (409) or error (the rest) by the error's code. */
 function outcomeOf(error: unknown): string {
@@ -29,11 +26,17 @@ function outcomeOf(error: unknown): string {
  * can wait for them. The rules stay in the pipeline; this only counts.
  */
 export class InstrumentedCommandPipeline extends CommandPipeline {
+  /**
+   * Each running command's counts, by the options object its run passes down: concurrent
+   * commands never mix them. (Not AsyncLocalStorage, whose promise hooks every promise of the
+   * process pays for.)
+   */
+  private readonly scopes = new WeakMap<CommandOptions, CommandScope>();
   private running = 0;
   private idleWaiters: (() => void)[] = [];
 
   constructor(store: EventStore, ids: IdGenerator, private readonly metrics: EngineMetrics, options?: CommandPipelineOptions) {
-    super(measuredAppends(store, metrics), ids, options);
+    super(timedAppends(store, metrics), ids, options);
   }
 
   override async run<C extends Command, E extends DomainEvent, S>(decider: Decider<C, E, S>, streamId: string, command: C, options: CommandOptions = {}): Promise<CommandResult<S, E>> {
@@ -43,7 +46,9 @@ export class InstrumentedCommandPipeline extends CommandPipeline {
     this.metrics.commandsInFlight.inc();
     let outcome = 'error';
     try {
-      const result = await commandScope.run(scope, () => super.run(decider, streamId, command, options));
+      const own = { ...options };
+      this.scopes.set(own, scope);
+      const result = await super.run(decider, streamId, command, own);
       outcome = result.replayed ? 'replayed' : 'ok';
       return result;
     } catch (error) {
@@ -59,6 +64,12 @@ export class InstrumentedCommandPipeline extends CommandPipeline {
     }
   }
 
+  protected override conflicted(_streamId: string, options: CommandOptions): void {
+    this.metrics.conflicts.inc();
+    const scope = this.scopes.get(options);
+    if (scope) scope.conflicts++;
+  }
+
   get inFlight(): number {
     return this.running;
   }
@@ -69,8 +80,8 @@ export class InstrumentedCommandPipeline extends CommandPipeline {
   }
 }
 
-/** The same store, with appends timed and conflicts counted (for the command that caused them too). */
-function measuredAppends(store: EventStore, metrics: EngineMetrics): EventStore {
+/** The same store, with appends timed. */
+function timedAppends(store: EventStore, metrics: EngineMetrics): EventStore {
   const appendToStream: EventStore['appendToStream'] = async (...args) => {
     const started = performance.now();
     let outcome = 'ok';
@@ -78,11 +89,6 @@ function measuredAppends(store: EventStore, metrics: EngineMetrics): EventStore 
       return await store.appendToStream(...args);
     } catch (error) {
       outcome = error instanceof WrongExpectedVersionError ? 'conflict' : 'error';
-      if (outcome === 'conflict') {
-        metrics.conflicts.inc();
-        const current = commandScope.getStore();
-        if (current) current.conflicts++;
-      }
       throw error;
     } finally {
       metrics.appendSeconds.observe({ outcome }, (performance.now() - started) / 1000);

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, HttpException, HttpStatus, Inj
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CLOCK, ID_GENERATOR, creationId, type Clock, type IdGenerator } from '@itil/engine';
+import { CLOCK, ID_GENERATOR, creationId, type Clock, type CommandOptions, type IdGenerator } from '@itil/engine';
 import { UnknownTicketEventError, pascal, type ProcessDefinition, type TicketCommand } from '@itil/tickets';
 import { READ_TICKETS, Roles, WORK_TICKETS } from '../auth/roles';
 import { Ctx, type RequestContext } from '../http/request-context';
@@ -39,7 +39,8 @@ export function ticketsControllerFor(def: ProcessDefinition): Type<unknown> {
       // With an Idempotency-Key the id derives from the caller's key, so the caller's retry finds the same ticket.
       const key = ctx.options.idempotencyKey;
       const ticketId = key ? creationId(def.process, key, { actor: ctx.actor }) : this.ids.next();
-      const result = await this.run(ctx, { type: 'OpenTicket', data: { ticketId, input: body, ...(lifecycle === undefined ? {} : { lifecycle }) } });
+      // A fresh id names no stream yet: the store need not be read before deciding.
+      const result = await this.run(ctx, { type: 'OpenTicket', data: { ticketId, input: body, ...(lifecycle === undefined ? {} : { lifecycle }) } }, key ? {} : { newStream: true });
       res.location(`/${def.resource}/${ticketId}`);
       return this.respond(res, result);
     }
@@ -104,9 +105,9 @@ export function ticketsControllerFor(def: ProcessDefinition): Type<unknown> {
       return this.respond(res, await this.run(ctx, { type: 'MoveTicket', data: { ticketId: id, event, input: body } }));
     }
 
-    run(ctx: RequestContext, command: CommandWithoutMeta): Promise<TicketResult> {
+    run(ctx: RequestContext, command: CommandWithoutMeta, options: Partial<CommandOptions> = {}): Promise<TicketResult> {
       const full = { ...command, metadata: { now: this.clock.now(), actor: ctx.actor } } as TicketCommand;
-      return this.commands.execute<ExecuteTicketCommand, TicketResult>(new ExecuteTicketCommand(def.process, full, ctx.options));
+      return this.commands.execute<ExecuteTicketCommand, TicketResult>(new ExecuteTicketCommand(def.process, full, { ...ctx.options, ...options }));
     }
 
     respond(res: Response, result: TicketResult) {

@@ -5,7 +5,7 @@ import { ruleActor, type AutoCloseRule, type VersionedRule } from '../rules/auto
 import { matchRule } from '../rules/match-rule';
 import { RuleBookReader } from '../rules/rule-book';
 import { autoCloseTimerDecider, timerStream, type AutoCloseScheduledData, type AutoCloseTimerCommand } from '../timers/auto-close-timer';
-import { categoryOf, deciderOf, factsOf, lastResolution, ticketAt, streamPrefixes, type Deciders } from './ticket-access';
+import { categoryOf, deciderOf, factsOf, lastResolution, moveCategories, ticketAt, streamPrefixes, type Deciders } from './ticket-access';
 
 export interface AutoCloseOptions {
   deciders: Deciders;
@@ -38,8 +38,12 @@ export function autoCloseScheduling(options: AutoCloseOptions): Reactor {
       if (options.rules.observe(event)) return [];
       const decider = deciderOf(options.deciders, event.streamId);
       if (!decider || !(event.data as { via?: unknown }).via) return [];
-      const { ticket, events } = await ticketAt(options.pipeline, decider, event.streamId, event.revision);
       const move = event.data as { from: string; to: string; via: string };
+      // Most moves (assign, start work, pend) neither enter nor leave a resolved state: the
+      // envelope's lifecycle version says so without reading the ticket's whole stream.
+      const quick = moveCategories(decider, event, move);
+      if (quick && (quick.from === RESOLVED) === (quick.to === RESOLVED)) return [];
+      const { ticket, events } = await ticketAt(options.pipeline, decider, event.streamId, event.revision);
       const [from, to] = [categoryOf(decider, ticket, move.from), categoryOf(decider, ticket, move.to)];
       const stream = timerStream(event.streamId);
       if (from !== RESOLVED && to === RESOLVED) {

@@ -26,6 +26,18 @@ export function factsOf(process: string, fields: FieldValues): TicketFacts {
 /** The category of a state in a ticket's pinned lifecycle (new, active, pending, resolved, closed, cancelled). */
 export const categoryOf = (decider: TicketDecider, ticket: Ticket, state: string): string | undefined => (ticket.lifecycle ? decider.viewFor(ticket).categoryOf(state) : undefined);
 
+/**
+ * The categories of a move's `from` and `to` in the lifecycle version its envelope names (the
+ * version the ticket is pinned to just after the move), without reading the ticket's stream;
+ * undefined when the envelope names none (an event from before envelopes carried it).
+ */
+export function moveCategories(decider: TicketDecider, event: StoredEvent, move: { from: string; to: string }): { from?: string; to?: string } | undefined {
+  const machine = event.envelope.machine;
+  if (!machine) return undefined;
+  const pinned: Ticket = { ...initialTicket(), lifecycle: { id: machine.id, version: machine.version } };
+  return { from: categoryOf(decider, pinned, move.from), to: categoryOf(decider, pinned, move.to) };
+}
+
 /** A move event's from/to/via, or undefined for any other fact. */
 export function moveOf(event: StoredEvent): { from: string; to: string; via: string } | undefined {
   const d = event.data as { from?: unknown; to?: unknown; via?: unknown };

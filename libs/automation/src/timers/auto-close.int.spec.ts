@@ -65,6 +65,24 @@ describe('Automation rule auto-close after a business-time delay (real SQLite, f
     expect(await closes()).toHaveLength(1);
   });
 
+  it('reads a ticket’s stream only for a move into or out of a resolved state, not for every move', async () => {
+    await w.publish(CLOSE_RULE, 0, FRIDAY_4PM);
+    const reader = new CommandPipeline(store, new SequentialIds('reader'));
+    const reads: string[] = [];
+    const read = reader.read.bind(reader);
+    reader.read = ((stream: string) => (reads.push(stream), read(stream))) as typeof reader.read;
+    const counting = autoCloseScheduling({ deciders: [w.decider], rules: new RuleBookReader(store), pipeline: reader });
+    await w.open(ID, { title: 'VPN drops', service: 'vpn', assignmentGroup: 'network' }, FRIDAY_4PM);
+    await w.move(ID, 'ASSIGN', { assignmentGroup: 'network' }, FRIDAY_4PM);
+    await w.move(ID, 'ASSIGN', { assignmentGroup: 'network' }, FRIDAY_4PM);
+    await runToHead(store, counting);
+    expect(reads).toEqual([]);
+    await w.move(ID, 'RESOLVE', { resolutionNotes: 'Rebooted the concentrator' }, FRIDAY_4PM);
+    await runToHead(store, counting);
+    expect(reads).toEqual([`work-${ID}`]);
+    expect((await events(`auto-close-work-${ID}`)).map((e) => e.type)).toEqual(['AutoCloseScheduled']);
+  });
+
   it('a reopen before the delay cancels the timer; the next resolution starts a new one', async () => {
     await w.publish(CLOSE_RULE, 0, FRIDAY_4PM);
     await resolved();

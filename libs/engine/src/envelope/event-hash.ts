@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { JsonObject } from '@itil/event-store';
 import { canonicalJson } from './canonical-json';
 import type { EventEnvelope } from './event-envelope';
@@ -35,7 +35,8 @@ export function hashEvent(event: HashedEvent): string {
     data: event.data,
     envelope: event.envelope,
   });
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  // One-shot hash: no Hash object per event (on the write path of every command).
+  return `sha256:${hash('sha256', body, 'hex')}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { EventFolder, type EngineLogger } from './event-folder';
 import { FoldedStreamCache, emptyFold, foldInto, type FoldedStream, type KeyedWrite, type WrittenEvent } from './folded-stream-cache';
 import { commandFingerprint, idempotencyScope } from './idempotency';
 import { KeyedMutex } from './keyed-mutex';
-import { IdempotencyKeyReusedError, RevisionConflictError } from './pipeline.errors';
+import { DecisionNeedsInput, IdempotencyKeyReusedError, RevisionConflictError } from './pipeline.errors';
 
 export type { WrittenEvent } from './folded-stream-cache';
 
@@ -19,6 +19,13 @@ export interface CommandOptions {
   idempotencyKey?: string;
   /** The revision the caller last saw (HTTP If-Match): a mismatch is a 409, never retried. */
   expectedRevision?: bigint;
+  /**
+   * The stream id was generated for this command (a fresh UUID), so its stream is expected not
+   * to exist: the command is decided on an empty fold without reading the store, and the
+   * append's no-stream check is what validates that (a stream that does exist after all is
+   * read and the command decided again, as for any stale fold).
+   */
+  newStream?: boolean;
 }
 
 export interface CommandResult<S, E extends DomainEvent> {
@@ -130,7 +137,7 @@ export class CommandPipeline {
     // validates it. Until a store read confirms it ("verified"), any answer other than an append
     // (a refusal, a no-op, an If-Match mismatch) is decided again on the store's state, because
     // another process may have moved the stream since the fold was cached.
-    let cached = this.currentFold<S>(decider, streamId);
+    let cached = options.newStream ? this.freshFold<S>(decider) : this.currentFold<S>(decider, streamId);
     for (let attempt = 1; ; attempt++) {
       const verified = cached === undefined;
       const fold = cached ?? (await this.catchUp(decider, streamId));
@@ -154,7 +161,7 @@ export class CommandPipeline {
       try {
         decided = decider.decide(command, fold.state);
       } catch (error) {
-        if (!verified) continue;
+        if (!verified && !(error instanceof DecisionNeedsInput)) continue;
         throw error;
       }
       if (decided.length === 0 && !verified) continue;
@@ -192,6 +199,7 @@ export class CommandPipeline {
       } catch (error) {
         // Another writer got there first: catch up from the store and look again (the key may
         // now be there, an If-Match now answers 409 with the true revision), then decide again.
+        if (error instanceof WrongExpectedVersionError) this.conflicted(streamId, options);
         if (error instanceof WrongExpectedVersionError && attempt < this.maxAttempts) continue;
         if (error instanceof WrongExpectedVersionError) {
           throw new RevisionConflictError(streamId, revision, error.actual === 'no_stream' ? -1n : error.actual);
@@ -200,6 +208,12 @@ export class CommandPipeline {
       }
     }
   }
+
+  /**
+   * An append of this command met another writer's events (its revision check failed). For a
+   * subclass that counts: `options` is the object the command's run was given, one per command.
+   */
+  protected conflicted(_streamId: string, _options: CommandOptions): void {}
 
   /** The first result of a key, read back from the store: the fold keeps revisions, not events. */
   private async replay<S, E extends DomainEvent>(fold: FoldedStream<S>, streamId: string, first: KeyedWrite): Promise<CommandResult<S, E>> {
@@ -216,6 +230,14 @@ export class CommandPipeline {
   /** An event in the current schema, or as stored when it is newer than this build. */
   private view<E extends DomainEvent>(event: StoredEvent<E>): StoredEvent<E> {
     return (this.upcasters.upcast(event) as StoredEvent<E> | undefined) ?? event;
+  }
+
+  /** An empty fold for a stream expected not to exist, at the store's change epoch of now. */
+  private freshFold<S>(evolver: Evolver<DomainEvent, S>): FoldedStream<S> {
+    const fold = emptyFold(evolver);
+    const epoch = this.store.changeEpoch?.();
+    if (epoch !== undefined) this.epochs.set(fold, epoch);
+    return fold;
   }
 
   /**

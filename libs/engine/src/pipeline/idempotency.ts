@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from '../envelope/canonical-json';
 import { toJsonValue } from '../envelope/json-value';
 import { derivedId } from '../ports/id-generator.port';
@@ -30,7 +30,7 @@ export const idempotencyScope = (actor: string, tenant: string | undefined, key:
 export function commandFingerprint(command: Command): string {
   const { type, data, metadata } = command;
   const body = canonicalJson(toJsonValue({ type, data: data ?? null, actor: metadata.actor, tenant: metadata.tenant ?? null }));
-  return `sha256:${createHash('sha256').update(body).digest('hex')}`;
+  return `sha256:${hash('sha256', body, 'hex')}`;
 }
 
 /**

@@ -27,3 +27,11 @@ export class IdempotencyKeyReusedError extends Error {
     this.name = 'IdempotencyKeyReusedError';
   }
 }
+
+/**
+ * Thrown by decide when it needs inputs the command did not bring (the ticket engine's reference
+ * data, say): not a refusal, so the pipeline hands it to the caller at once, even when it was
+ * decided on a cached fold no store read has confirmed; the caller supplies the inputs and runs
+ * the command again, on the same fold.
+ */
+export class DecisionNeedsInput extends Error {}

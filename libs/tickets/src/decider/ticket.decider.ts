@@ -133,11 +133,17 @@ export function createTicketDecider(def: ProcessDefinition, catalog: LifecycleCa
   /** Policies derive fields in name order, then references are checked, then policies may refuse. */
   function applyPolicies(view: VersionView, c: TicketCommand, before: Ticket, to: string, via: string | null, mapped: MappedInput, refs: ReferenceSnapshot): FieldValues {
     const setting: FieldValues = { ...mapped.fields };
-    const input = (): PolicyInput => ({ command: c, before, to, via, setting, after: { ...before.fields, ...setting }, dictionary: view.dictionary, references: refs, categoryOf: view.categoryOf });
+    // One input while `setting` stays the same (policies only read it); a derived value makes a new one.
+    let current: PolicyInput | undefined;
+    const input = (): PolicyInput =>
+      (current ??= { command: c, before, to, via, setting, after: { ...before.fields, ...setting }, dictionary: view.dictionary, references: refs, categoryOf: view.categoryOf });
     for (const [, policy] of policies) {
       const derived = policy.derive?.(input()) ?? {};
       for (const [field, value] of Object.entries(derived)) {
-        if (JSON.stringify(value) !== JSON.stringify(before.fields[field] ?? null) || field in setting) setting[field] = value;
+        if (JSON.stringify(value) !== JSON.stringify(before.fields[field] ?? null) || field in setting) {
+          setting[field] = value;
+          current = undefined;
+        }
       }
     }
     const extra = policies.flatMap(([, p]) => p.references?.(before) ?? []);

@@ -33,6 +33,8 @@ interface RawConfig {
 export class VersionView {
   readonly dictionary: FieldDictionary;
   private readonly config: RawConfig;
+  private readonly settable = new Map<string, ReadonlyMap<string, string>>();
+  private known: ReadonlySet<string> | undefined;
 
   constructor(
     readonly def: ProcessDefinition,
@@ -62,20 +64,26 @@ export class VersionView {
   }
 
   /** Fields this event may set from `state`, keyed by the request property that carries each. */
-  settableBy(by: string, state: string | null): Map<string, string> {
+  settableBy(by: string, state: string | null): ReadonlyMap<string, string> {
+    // Asked on every command: computed once per (command, state) for this version.
+    const key = `${by}\u0000${state ?? ''}`;
+    const kept = this.settable.get(key);
+    if (kept) return kept;
     const keys = new Map<string, string>();
     for (const [name, field] of Object.entries(this.dictionary)) {
       const setter = settersOf(field).find((s) => s.by === by && (state === null || !s.states || s.states.includes(state)));
       if (setter) keys.set(setter.as ?? name, name);
     }
+    this.settable.set(key, keys);
     return keys;
   }
 
   /** Every request property any command may use for a field (names and aliases). */
-  knownKeys(): Set<string> {
+  knownKeys(): ReadonlySet<string> {
+    if (this.known) return this.known;
     const keys = new Set(Object.keys(this.dictionary));
     for (const field of Object.values(this.dictionary)) for (const s of settersOf(field)) if (s.as) keys.add(s.as);
-    return keys;
+    return (this.known = keys);
   }
 
   /** Required fields of a state's meta. */
