@@ -62,15 +62,10 @@ export class RowChanges<R extends object> {
    * row into the shape the fold writes (PostgreSQL returns bigint columns as text). Columns a row
    * does not carry are left as stored: a row removed and put again in one batch is updated, not recreated.
    */
-  /**
-   * `cache`: rows remembered from earlier batches by key (see BatchMemory), taken instead of
-   * loading them when loading by the key, and given the batch's rows once they are written.
-   */
   constructor(
     readonly table: string,
     private readonly keys: readonly (keyof R & string)[],
     private readonly normalize: (row: R) => R = (row) => row,
-    private readonly cache?: LruCache<R>,
   ) {}
 
   private keyOf(values: Partial<R>): string {
@@ -79,17 +74,7 @@ export class RowChanges<R extends object> {
 
   /** Loads the stored rows whose `column` is one of `values` (once per value per batch). */
   async load(tx: AnyDb, column: keyof R & string, values: Iterable<string>): Promise<void> {
-    let wanted = [...new Set(values)];
-    const { cache } = this;
-    if (cache && this.keys.length === 1 && column === this.keys[0]) {
-      wanted = wanted.filter((value) => {
-        const row = cache.get(value);
-        if (row === undefined) return true;
-        this.stored.set(value, row);
-        if (!this.current.has(value)) this.current.set(value, row);
-        return false;
-      });
-    }
+    const wanted = [...new Set(values)];
     for (const chunk of chunksOf(wanted, 500)) {
       const rows = (await tx.selectFrom(this.table).selectAll().where(column, 'in', chunk as never).execute()) as R[];
       for (const raw of rows) {
@@ -150,14 +135,6 @@ export class RowChanges<R extends object> {
     }
     await this.upsert(tx, inserted, (group) => Object.keys(group[0]));
     await this.upsert(tx, updated, (group) => [...new Set(group.flatMap((row) => changedColumns.get(row as R)!))]);
-    if (this.cache) {
-      for (const [key, row] of this.current) {
-        if (row === null) this.cache.delete(key);
-        // A row put with fewer columns than stored is not the whole row: not remembered.
-        else if (Object.keys(row).length >= Object.keys(this.stored.get(key) ?? row).length) this.cache.set(key, row);
-        else this.cache.delete(key);
-      }
-    }
   }
 
   /**

@@ -4,7 +4,7 @@ import { insertRows, RowChanges } from '../../database/row-changes';
 import { positionText } from '../../events/position-text';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
 import type { ApplyContext, Projection } from '../../runner/projection';
-import { BatchMemory, ROWS_REMEMBERED } from '../batch-memory';
+import { BatchMemory } from '../batch-memory';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
 import { CSI_TABLES, type CsiFactKind, type CsiFactsRow, type CsiTables, type CsiTicketsRow } from './csi.tables';
@@ -27,9 +27,8 @@ export const RATING_FIELD = 'satisfactionRating';
  * when the event is projected and stored: a report never recomputes business time.
  */
 export function csiProjection(): Projection<CsiTables> {
-  // Rows and meanings remembered between batches, while they follow one another.
+  // Meanings remembered between batches, while they follow one another.
   const memory = new BatchMemory();
-  const remembered = memory.cache<CsiTicketsRow>(ROWS_REMEMBERED);
   const meanings = new LifecycleMeanings('csi_lifecycle_states', memory);
   const sla = new SlaFolds({ definitions: 'csi_sla_definitions', folds: 'csi_sla_folds' }, memory);
 
@@ -163,7 +162,7 @@ export function csiProjection(): Projection<CsiTables> {
     (await sla.applyBatch(tx, events)).forEach((change, i) => change && changes.set(events[i].id, change));
     const facts = factsOf(events);
     if (facts.length === 0) return;
-    const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow, remembered), facts: [] };
+    const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
     await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
     for (const { fact: f, ctx } of facts) {
       if (f.kind === 'lifecyclePublished') b.meanings.record(f);

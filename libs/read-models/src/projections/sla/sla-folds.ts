@@ -12,7 +12,7 @@ import {
 import { positionText } from '../../events/position-text';
 import type { LruCache } from '../../database/lru-cache';
 import { RowChanges } from '../../database/row-changes';
-import { ROWS_REMEMBERED, type BatchMemory } from '../batch-memory';
+import type { BatchMemory } from '../batch-memory';
 import type { SlaDefinitionsRow, SlaFoldsRow } from './sla.tables';
 
 /** Any projection's transaction whose tables include its copy of the SLA tables. */
@@ -53,21 +53,17 @@ export class SlaFolds {
   private defs: SlaDefinitions | undefined;
   private loadedThrough: string | null = null;
 
-  private readonly rows: LruCache<SlaFoldsRow> | undefined;
-  private readonly parsed: LruCache<TicketSla> | undefined;
   /** Set once the definitions were checked against the table: while the memory holds, they need no check. */
   private readonly checked: LruCache<true> | undefined;
 
   /**
    * `tables`: the projection's own logical names for its copy (each projection rebuilds alone).
-   * `memory`: the projection's, to remember folds (stored and parsed) between its batches.
+   * `memory`: the projection's, to remember between its batches that the definitions were checked.
    */
   constructor(
     private readonly tables: SlaTableNames,
     memory?: BatchMemory,
   ) {
-    this.rows = memory?.cache(ROWS_REMEMBERED);
-    this.parsed = memory?.cache(ROWS_REMEMBERED);
     this.checked = memory?.cache(1);
   }
 
@@ -85,15 +81,15 @@ export class SlaFolds {
     const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
     if (!definitions && streams.size === 0) return out;
     const defs = await this.definitions(tx);
-    const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id'], undefined, this.rows);
+    const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id']);
     if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
-    // Parsed once per ticket (and remembered); a fold is never changed in place (the fold copies),
+    // Parsed once per ticket per batch; a fold is never changed in place (the fold copies),
     // so `before` and `after` of earlier changes stay as they were.
     const folds = new Map<string, TicketSla | undefined>();
     const foldOf = (stream: string): TicketSla | undefined => {
       if (folds.has(stream)) return folds.get(stream);
       const row = stored.get({ stream_id: stream });
-      const fold = row ? (this.parsed?.get(stream) ?? parseFold(row.fold_json)) : undefined;
+      const fold = row ? parseFold(row.fold_json) : undefined;
       folds.set(stream, fold);
       return fold;
     };
@@ -128,7 +124,6 @@ export class SlaFolds {
     }
     for (const stream of changed) stored.put({ stream_id: stream, fold_json: serializeFold(folds.get(stream)!) });
     await stored.flush(tx);
-    if (this.parsed) for (const [stream, fold] of folds) if (fold) this.parsed.set(stream, fold);
     return out;
   }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { JsonObject, RecordedEvent } from '@itil/event-store';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
 import type { ApplyContext, Projection } from '../../runner/projection';
-import { BatchMemory, ROWS_REMEMBERED } from '../batch-memory';
+import { BatchMemory } from '../batch-memory';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
@@ -69,9 +69,9 @@ interface TicketsBatch {
  * it left them) and written with a few multi-row statements per table; a single event is a batch of one.
  */
 export function ticketsProjection(): Projection<TicketsTables> {
-  // Rows, meanings and the last seq remembered between batches, while they follow one another.
+  // Meanings and the last seq remembered between batches, while they follow one another.
   const memory = new BatchMemory();
-  const remembered = { tickets: memory.cache<TicketsRow>(ROWS_REMEMBERED), seq: memory.cache<number>(1) };
+  const remembered = { seq: memory.cache<number>(1) };
   const meanings = new LifecycleMeanings('lifecycle_states', memory);
   const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' }, memory);
 
@@ -202,7 +202,7 @@ export function ticketsProjection(): Projection<TicketsTables> {
     if (facts.length === 0 && changes.length === 0) return;
     const b: TicketsBatch = {
       meanings: await meanings.batch(tx),
-      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow, remembered.tickets),
+      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
       links: new RowChanges<TicketLinksRow>('ticket_links', ['ticket_id', 'link_id']),
       comments: [],
       workLog: [],
