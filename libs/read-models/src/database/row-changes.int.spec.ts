@@ -46,6 +46,35 @@ function rowChangesContract(target: RmTarget): void {
         { id: 'x', n: 7, note: 'kept' },
       ]);
     });
+
+    it('sets only the columns that changed: a row put back unchanged is not written, a changed one keeps its other columns', async () => {
+      const items = new RowChanges<Item & { note: string | null }>('items', ['id'], (r) => ({ ...r, n: Number(r.n) }));
+      await items.load(db, 'id', ['a', 'b']);
+      items.put({ ...items.get({ id: 'a' })! });
+      items.put({ ...items.get({ id: 'b' })!, n: 20 });
+      // Behind the batch's back (stands for the columns the upsert leaves alone).
+      await db.updateTable('items').set({ note: 'elsewhere' }).execute();
+      await items.flush(db);
+      const rows = await db.selectFrom('items').select(['id', 'n', 'note']).where('id', 'in', ['a', 'b']).orderBy('id').execute();
+      expect(rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([
+        { id: 'a', n: 1, note: 'elsewhere' },
+        { id: 'b', n: 20, note: 'elsewhere' },
+      ]);
+    });
+
+    it('writes full statements again with the next rows (the SQL of a full chunk is reused): every row lands', async () => {
+      // 2 columns: 2,000 rows per statement, so 4,500 rows make two full chunks and a part one, twice.
+      const ids = Array.from({ length: 4_500 }, (_, i) => `k${i}`);
+      for (const round of [1, 2]) {
+        const items = new RowChanges<Item>('items', ['id'], (r) => ({ ...r, n: Number(r.n) }));
+        await items.load(db, 'id', ids);
+        for (const [i, id] of ids.entries()) items.put({ id, n: round * 10_000 + i });
+        await items.flush(db);
+      }
+      const rows = await db.selectFrom('items').select(['id', 'n']).where('id', 'like', 'k%').execute();
+      expect(rows).toHaveLength(4_500);
+      expect(rows.every((r) => Number(r.n) === 20_000 + Number(String(r.id).slice(1)))).toBe(true);
+    });
   });
 }
 

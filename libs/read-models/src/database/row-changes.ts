@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { LruCache } from './lru-cache';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyDb = Kysely<any>;
@@ -25,11 +26,18 @@ const rowsPerStatement = (columns: number): number => Math.max(1, Math.floor(MAX
 function byShape(rows: readonly object[]): Row[][] {
   const groups = new Map<string, Row[]>();
   for (const row of rows as Row[]) {
-    const shape = Object.keys(row).sort().join(',');
+    // Unsorted: rows built alike list their columns alike (a different order only splits a group).
+    const shape = Object.keys(row).join(',');
     (groups.get(shape) ?? groups.set(shape, []).get(shape)!).push(row);
   }
   return [...groups.values()];
 }
+
+/** A value Kysely binds as one parameter as it is. */
+const isPlain = (value: unknown): boolean => value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean';
+
+/** SQL of full upsert chunks, by target, columns, updated columns and rows (a few dozen texts of ~15 KB). */
+const compiledUpserts = new LruCache<string>(64);
 
 /** Multi-row inserts, as few statements as the parameter limit allows. */
 export async function insertRows(tx: AnyDb, table: string, rows: readonly object[]): Promise<void> {
@@ -83,6 +91,11 @@ export class RowChanges<R extends object> {
     return this.current.get(this.keyOf(key)) ?? undefined;
   }
 
+  /** Every row as the events so far left it (deleted ones left out). */
+  *rows(): IterableIterator<R> {
+    for (const row of this.current.values()) if (row !== null) yield row;
+  }
+
   put(row: R): void {
     this.current.set(this.keyOf(row), row);
   }
@@ -91,15 +104,28 @@ export class RowChanges<R extends object> {
     this.current.set(this.keyOf(key), null);
   }
 
-  /** Writes the batch's net changes: deletes, then one upsert of every new or changed row. */
+  /**
+   * Writes the batch's net changes: deletes, then one upsert of every new row, then one of every
+   * changed stored row. A stored row put back unchanged is not written; a changed one sets only
+   * the columns that changed in its statement's rows, so an engine leaves the indexes over the
+   * other columns alone (SQLite rewrites an index entry for every column an UPDATE sets).
+   */
   async flush(tx: AnyDb): Promise<void> {
     const deleted: R[] = [];
-    const upserts: R[] = [];
+    const inserted: R[] = [];
+    const updated: R[] = [];
+    const changedColumns = new Map<R, string[]>();
     for (const [key, row] of this.current) {
       const before = this.stored.get(key);
       if (row === null) {
         if (before) deleted.push(before);
-      } else if (row !== before) upserts.push(row);
+      } else if (!before) inserted.push(row);
+      else if (row !== before) {
+        const changed = Object.keys(row).filter((c) => (row as Row)[c] !== (before as Row)[c]);
+        if (changed.length === 0) continue;
+        updated.push(row);
+        changedColumns.set(row, changed);
+      }
     }
     for (const chunk of chunksOf(deleted, rowsPerStatement(this.keys.length))) {
       await tx
@@ -107,18 +133,47 @@ export class RowChanges<R extends object> {
         .where((eb) => eb.or(chunk.map((row) => eb.and(this.keys.map((k) => eb(k, '=', row[k] as never))))))
         .execute();
     }
-    for (const group of byShape(upserts)) {
+    await this.upsert(tx, inserted, (group) => Object.keys(group[0]));
+    await this.upsert(tx, updated, (group) => [...new Set(group.flatMap((row) => changedColumns.get(row as R)!))]);
+  }
+
+  /**
+   * Multi-row upserts by shape; on conflict, `setColumns` of the group (keys aside) take the new
+   * values. Building and compiling a statement of thousands of values costs more than running it
+   * (Kysely makes a node per value): a full chunk's SQL is kept and run again with the next
+   * chunk's values, which Kysely binds in row order, column by column.
+   */
+  private async upsert(tx: AnyDb, rows: readonly R[], setColumns: (group: Row[]) => string[]): Promise<void> {
+    let target: string | undefined;
+    for (const group of byShape(rows)) {
       const columns = Object.keys(group[0]);
-      const updated = columns.filter((c) => !this.keys.includes(c as keyof R & string));
-      for (const chunk of chunksOf(group, rowsPerStatement(columns.length))) {
-        await tx
-          .insertInto(this.table)
-          .values(chunk)
-          .onConflict((oc) => {
-            const target = oc.columns([...this.keys]);
-            return updated.length === 0 ? target.doNothing() : target.doUpdateSet((eb) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)])));
-          })
-          .execute();
+      const set = setColumns(group).filter((c) => !this.keys.includes(c as keyof R & string));
+      const perStatement = rowsPerStatement(columns.length);
+      for (const chunk of chunksOf(group, perStatement)) {
+        const query = () =>
+          tx
+            .insertInto(this.table)
+            .values(chunk)
+            .onConflict((oc) => {
+              const conflict = oc.columns([...this.keys]);
+              return set.length === 0 ? conflict.doNothing() : conflict.doUpdateSet((eb) => Object.fromEntries(set.map((c) => [c, eb.ref(`excluded.${c}`)])));
+            });
+        // A part chunk's size varies batch by batch; an undefined or an expression value changes the SQL.
+        if (chunk.length < perStatement || !chunk.every((row) => columns.every((c) => isPlain(row[c])))) {
+          await query().execute();
+          continue;
+        }
+        // The table's physical name and the engine's placeholders, as this transaction writes them.
+        target ??= tx.selectFrom(this.table).selectAll().where(this.keys[0], '=', '' as never).compile().sql;
+        const key = `${target}\n${columns.join(',')}\n${set.join(',')}\n${chunk.length}`;
+        const text = compiledUpserts.get(key);
+        if (text === undefined) {
+          const compiled = query().compile();
+          compiledUpserts.set(key, compiled.sql);
+          await tx.executeQuery(compiled);
+        } else {
+          await tx.executeQuery(CompiledQuery.raw(text, chunk.flatMap((row) => columns.map((c) => row[c]))));
+        }
       }
     }
   }

@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { LifecyclePublishedFact } from '../events/ticket-facts';
 import { insertRows } from '../database/row-changes';
 import type { LifecycleStatesRow } from './tickets/tickets.tables';
+import type { LruCache } from '../database/lru-cache';
+import type { BatchMemory } from './batch-memory';
 
 export interface StateMeaning {
   category: string | null;
@@ -25,8 +27,15 @@ export const isOpenCategory = (category: string | null): boolean => category ===
 export class LifecycleMeanings {
   private readonly cache = new Map<string, StateMeaning>();
 
+  private readonly remembered: LruCache<Map<string, StateMeaning>> | undefined;
+
   /** `table`: the projection's own logical name for its copy (each projection rebuilds alone). */
-  constructor(private readonly table: 'lifecycle_states' | 'csi_lifecycle_states') {}
+  constructor(
+    private readonly table: 'lifecycle_states' | 'csi_lifecycle_states',
+    memory?: BatchMemory,
+  ) {
+    this.remembered = memory?.cache(1);
+  }
 
   async record(anyTx: Tx, fact: LifecyclePublishedFact): Promise<void> {
     if (fact.states.length === 0) return;
@@ -61,8 +70,12 @@ export class LifecycleMeanings {
    * then looked up and recorded in memory; `flush` writes what the batch published.
    */
   async batch(anyTx: Tx): Promise<MeaningsBatch> {
+    const known = this.remembered?.get('all');
+    if (known) return new MeaningsBatch(this.table, [], known);
     const rows = await (anyTx as Kysely<WithLifecycleStates>).selectFrom(this.table as 'lifecycle_states').select(['lifecycle_id', 'version', 'state', 'category', 'sla']).execute();
-    return new MeaningsBatch(this.table, rows);
+    const batch = new MeaningsBatch(this.table, rows);
+    this.remembered?.set('all', batch.known);
+    return batch;
   }
 }
 
@@ -70,12 +83,13 @@ const keyOf = (id: string, version: number, state: string): string => `${id}@${v
 
 /** The meanings one batch sees: those stored before it and those its own events published. */
 export class MeaningsBatch {
-  private readonly known = new Map<string, StateMeaning>();
   private readonly published: LifecycleStatesRow[] = [];
 
+  /** `known`: the meanings remembered from the batches before (shared: a batch that fails is forgotten with them). */
   constructor(
     private readonly table: string,
     stored: readonly Pick<LifecycleStatesRow, 'lifecycle_id' | 'version' | 'state' | 'category' | 'sla'>[],
+    readonly known = new Map<string, StateMeaning>(),
   ) {
     for (const r of stored) this.known.set(keyOf(r.lifecycle_id, Number(r.version), r.state), { category: r.category, sla: r.sla });
   }

@@ -2,9 +2,12 @@ import { join } from 'node:path';
 import { SqliteEventStore, type EventStore } from '@itil/event-store';
 import type { ReadModelDb } from '../database/read-model-db';
 import { allProjections } from '../projections/all-projections';
+import type { AnyProjection } from './projection';
+import { ProjectionRunner } from './projection-runner';
 import { dumpReadModels } from '../test-support/dump-read-models';
 import { projectAll } from '../test-support/project-all';
 import { tempDir, type RmTarget } from '../test-support/read-model-targets';
+import { SlaWriter } from '../test-support/sla-events';
 import { ContractTicket, EventWriter, IncidentV1, idOf } from '../test-support/ticket-events';
 
 const at = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, n)).toISOString();
@@ -12,11 +15,15 @@ const at = (n: number) => new Date(Date.UTC(2026, 2, 2, 9, 0, n)).toISOString();
 /**
  * Histories interleaved across tickets, so one batch holds several events of one ticket and of
  * many: reopen after resolve, title changes (search), comments, work, links removed and added
- * again under the same id, a lifecycle published in the middle, a migration to it.
+ * again under the same id, a lifecycle published in the middle, a migration to it, SLA clocks
+ * (a policy, a breach on a ticket's sla- stream), a known error published then updated.
  */
 async function writeHistories(w: EventWriter): Promise<void> {
   await w.publishLifecycle('incident');
   await w.publishLifecycle('change-normal');
+  await w.publishLifecycle('problem');
+  const sla = new SlaWriter(w);
+  await sla.standard();
   const lifecycle = { id: 'incident', version: 1 };
   const tickets = Array.from({ length: 6 }, (_, i) => new ContractTicket(w, 'incident', 'Incident', idOf(`batch-${i}`), lifecycle));
   const v1 = Array.from({ length: 4 }, (_, i) => new IncidentV1(w, idOf(`batch-v1-${i}`)));
@@ -54,6 +61,14 @@ async function writeHistories(w: EventWriter): Promise<void> {
   for (const t of v1) await t.resolved(at(n++));
   await change.moved('ChangeAssessmentStarted', at(n++), 'new', 'assessment', 'ASSESS');
   await change.moved('ChangeClosed', at(n++), 'assessment', 'closed', 'CLOSE', { outcome: 'successful' });
+  // A breach of a ticket no batch of its own events touches after it, and one of a ticket it does.
+  await sla.breached(tickets[3].stream, 'response', at(n++), 30 * 60_000);
+  await sla.breached(tickets[4].stream, 'resolution', at(n++), 240 * 60_000);
+  await tickets[4].updated(at(n++), { priority: 2 });
+  const problem = new ContractTicket(w, 'problem', 'Problem', idOf('batch-problem'), { id: 'problem', version: 1 });
+  await problem.opened('ProblemLogged', at(n++), 'new', { title: 'relay drops mail', description: 'over 20 MB', service: 'email' });
+  await problem.moved('ProblemWorkaroundRecorded', at(n++), 'new', 'knownError', 'RECORD_WORKAROUND', { workaround: 'use the share', knownErrorPublishedAt: at(n - 1) });
+  await problem.updated(at(n++), { rootCause: 'pool capped' });
 }
 
 /** Batching is an optimisation: whatever the batch size, every projection writes the same rows. */
@@ -87,10 +102,63 @@ export function projectionBatchesContract(target: RmTarget): void {
       expect(expected['tickets.ticket_links']).toHaveLength(6);
       expect(expected['tickets.ticket_links'].filter((r) => r.includes('duplicate'))).toEqual([]);
       expect(expected['tickets.ticket_comments']).toHaveLength(13);
+      expect(expected['tickets.tickets'].filter((r) => r.includes('"sla_breached":1'))).toHaveLength(2);
+      expect(expected['tickets.known_errors']).toEqual([expect.stringContaining('pool capped')]);
       for (const db of [many, odd]) {
         const got = await dumpReadModels(db, allProjections());
         for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
       }
     });
+
+    // What a projection remembers between batches holds only while its batches follow one another.
+    it('write the same rows when batches roll back after their work, or alternate between two projectors, as when every batch reads afresh', async () => {
+      const fresh = await open();
+      const rolledBack = await open();
+      const alternating = await open();
+      await stepAll(store, fresh, 5, (name) => [() => projectionNamed(name)]);
+      let calls = 0;
+      // Every third batch does all its work, then fails: rolled back, then applied again one by one.
+      const failingAfterWork = (base: AnyProjection): AnyProjection => ({
+        ...base,
+        applyBatch: async (tx, events, c) => {
+          await base.applyBatch!(tx, events, c);
+          if (++calls % 3 === 0) throw new Error('rolled back after its work');
+        },
+      });
+      await stepAll(store, rolledBack, 5, (name) => {
+        const instance = failingAfterWork(projectionNamed(name));
+        return [() => instance];
+      });
+      expect(calls).toBeGreaterThan(3);
+      await stepAll(store, alternating, 5, (name) => {
+        const a = projectionNamed(name);
+        const b = projectionNamed(name);
+        return [() => a, () => b];
+      });
+      const expected = await dumpReadModels(fresh, allProjections());
+      for (const db of [rolledBack, alternating]) {
+        const got = await dumpReadModels(db, allProjections());
+        for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
+      }
+    });
   });
+}
+
+const projectionNamed = (name: string): AnyProjection => allProjections().find((p) => p.name === name)!;
+
+/**
+ * Every projection to the head, one step (batch) at a time, each step by the next of the
+ * instances `instancesOf` gives (a new one per step when it makes one each time), under one holder.
+ */
+async function stepAll(store: EventStore, rm: ReadModelDb, batchSize: number, instancesOf: (name: string) => (() => AnyProjection)[]): Promise<void> {
+  for (const { name } of allProjections()) {
+    const instances = instancesOf(name);
+    for (let step = 0; ; step++) {
+      const runner = new ProjectionRunner({ store, rm, projection: instances[step % instances.length](), holder: 'test', batchSize, backoffMs: () => 0 });
+      if (!(await runner.acquire())) throw new Error(`lease on ${name} is held`);
+      const outcome = await runner.step();
+      if (outcome === 'caught-up') break;
+      if (outcome !== 'progressed') throw new Error(`${name}: ${outcome}`);
+    }
+  }
 }

@@ -176,7 +176,7 @@ export class ProjectionRunner {
   private async commit(gen: Generation, events: RecordedEvent[], from: bigint | null, oneByOne = false): Promise<void> {
     const last = events[events.length - 1];
     const names = physicalNames(this.options.projection.tables, gen.generation);
-    const context = { dialect: this.options.rm.dialect };
+    const dialect = this.options.rm.dialect;
     await this.db.transaction().execute(async (tx) => {
       // First statement: compare-and-set the checkpoint. It takes the row's write lock, so
       // batches of one projection serialise, and a stale writer updates nothing.
@@ -199,7 +199,7 @@ export class ProjectionRunner {
       const { projection } = this.options;
       if (projection.applyBatch && !oneByOne && events.length > 1) {
         try {
-          await projection.applyBatch(rows, events, context);
+          await projection.applyBatch(rows, events, { dialect, generation: gen.generation, after: from });
         } catch (error) {
           throw new BatchFailedError(error);
         }
@@ -207,7 +207,7 @@ export class ProjectionRunner {
       }
       for (let i = 0; i < events.length; i++) {
         try {
-          await this.options.projection.apply(rows, events[i], context);
+          await this.options.projection.apply(rows, events[i], { dialect, generation: gen.generation, after: i === 0 ? from : events[i - 1].position });
         } catch (error) {
           throw new ApplyFailedError(i, error);
         }

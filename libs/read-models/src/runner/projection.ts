@@ -4,6 +4,13 @@ import type { SqlDialect } from '../database/read-model-db';
 
 export interface ApplyContext {
   dialect: SqlDialect;
+  /** The generation whose tables the rows go to. */
+  generation: number;
+  /**
+   * The checkpoint these events follow (null: the generation's first). A projection may remember
+   * rows between its batches while each starts where the last one it applied ended (see BatchMemory).
+   */
+  after: bigint | null;
 }
 
 /**

@@ -3,7 +3,8 @@ import type { RecordedEvent } from '@itil/event-store';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { positionText } from '../../events/position-text';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
-import type { Projection } from '../../runner/projection';
+import type { ApplyContext, Projection } from '../../runner/projection';
+import { BatchMemory } from '../batch-memory';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
 import { CSI_TABLES, type CsiFactKind, type CsiFactsRow, type CsiTables, type CsiTicketsRow } from './csi.tables';
@@ -26,8 +27,10 @@ export const RATING_FIELD = 'satisfactionRating';
  * when the event is projected and stored: a report never recomputes business time.
  */
 export function csiProjection(): Projection<CsiTables> {
-  const meanings = new LifecycleMeanings('csi_lifecycle_states');
-  const sla = new SlaFolds({ definitions: 'csi_sla_definitions', folds: 'csi_sla_folds' });
+  // Meanings remembered between batches, while they follow one another.
+  const memory = new BatchMemory();
+  const meanings = new LifecycleMeanings('csi_lifecycle_states', memory);
+  const sla = new SlaFolds({ definitions: 'csi_sla_definitions', folds: 'csi_sla_folds' }, memory);
 
   /** What one batch reads and changes, folded in memory and written per table at the end. */
   interface CsiBatch {
@@ -147,13 +150,16 @@ export function csiProjection(): Projection<CsiTables> {
     b.tickets.put(next);
   }
 
-  async function applyBatch(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
+  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], context: ApplyContext): Promise<void> {
+    memory.begin(context);
+    await applyEvents(tx, events);
+    memory.end(context, events[events.length - 1].position);
+  }
+
+  async function applyEvents(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
     // The SLA clocks first, event by event in their own tables: a fact is measured on the clock as its event leaves it.
     const changes = new Map<string, SlaChange>();
-    for (const event of events) {
-      const change = await sla.apply(tx, event);
-      if (change) changes.set(event.id, change);
-    }
+    (await sla.applyBatch(tx, events)).forEach((change, i) => change && changes.set(events[i].id, change));
     const facts = factsOf(events);
     if (facts.length === 0) return;
     const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
@@ -176,8 +182,8 @@ export function csiProjection(): Projection<CsiTables> {
       await createCsiTables(db, names);
       await createSlaTables(db, { definitions: names.csi_sla_definitions, folds: names.csi_sla_folds });
     },
-    apply: (tx, event) => applyBatch(tx, [event]),
-    applyBatch: (tx, events) => applyBatch(tx, events),
+    apply: (tx, event, context) => applyBatch(tx, [event], context),
+    applyBatch: (tx, events, context) => applyBatch(tx, events, context),
   };
 }
 

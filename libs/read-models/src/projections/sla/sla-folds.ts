@@ -10,6 +10,9 @@ import {
   type TicketSla,
 } from '@itil/sla';
 import { positionText } from '../../events/position-text';
+import type { LruCache } from '../../database/lru-cache';
+import { RowChanges } from '../../database/row-changes';
+import type { BatchMemory } from '../batch-memory';
 import type { SlaDefinitionsRow, SlaFoldsRow } from './sla.tables';
 
 /** Any projection's transaction whose tables include its copy of the SLA tables. */
@@ -50,41 +53,83 @@ export class SlaFolds {
   private defs: SlaDefinitions | undefined;
   private loadedThrough: string | null = null;
 
-  /** `tables`: the projection's own logical names for its copy (each projection rebuilds alone). */
-  constructor(private readonly tables: SlaTableNames) {}
+  /** Set once the definitions were checked against the table: while the memory holds, they need no check. */
+  private readonly checked: LruCache<true> | undefined;
 
-  /** Folds one event; answers the ticket's SLA change, or undefined when the event changes no clock. */
-  async apply(anyTx: Tx, e: RecordedEvent): Promise<SlaChange | undefined> {
+  /**
+   * `tables`: the projection's own logical names for its copy (each projection rebuilds alone).
+   * `memory`: the projection's, to remember between its batches that the definitions were checked.
+   */
+  constructor(
+    private readonly tables: SlaTableNames,
+    memory?: BatchMemory,
+  ) {
+    this.checked = memory?.cache(1);
+  }
+
+  /**
+   * Folds a batch of events in log order; answers each event's SLA change (undefined where it
+   * changes no clock), index for index. The folds the batch touches are read in one query, folded
+   * in memory (each event sees the fold as the events before it left it) and written once per
+   * ticket with one upsert; the definitions are checked once per batch. A batch of one is `apply`.
+   */
+  async applyBatch(anyTx: Tx, events: readonly RecordedEvent[]): Promise<(SlaChange | undefined)[]> {
     const tx = anyTx as SlaTx;
-    if (DEFINITION_TYPES.has(e.type)) {
-      const defs = await this.definitions(tx);
+    const out: (SlaChange | undefined)[] = new Array<SlaChange | undefined>(events.length).fill(undefined);
+    const streamOf = events.map((e) => (DEFINITION_TYPES.has(e.type) ? undefined : ticketStreamOf(e)));
+    const streams = new Set(streamOf.filter((s): s is string => s !== undefined));
+    const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
+    if (!definitions && streams.size === 0) return out;
+    const defs = await this.definitions(tx);
+    const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id']);
+    if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
+    // Parsed once per ticket per batch; a fold is never changed in place (the fold copies),
+    // so `before` and `after` of earlier changes stay as they were.
+    const folds = new Map<string, TicketSla | undefined>();
+    const foldOf = (stream: string): TicketSla | undefined => {
+      if (folds.has(stream)) return folds.get(stream);
+      const row = stored.get({ stream_id: stream });
+      const fold = row ? parseFold(row.fold_json) : undefined;
+      folds.set(stream, fold);
+      return fold;
+    };
+    const changed = new Set<string>();
+    const definitionRows: SlaDefinitionsRow[] = [];
+    events.forEach((e, i) => {
+      if (DEFINITION_TYPES.has(e.type)) {
+        definitionRows.push({ position: positionText(e.position), type: e.type, data_json: JSON.stringify(e.data) });
+        defs.apply(e);
+        this.loadedThrough = positionText(e.position);
+        return;
+      }
+      const ticketStream = streamOf[i];
+      if (ticketStream === undefined) return;
+      const clockEvent = isClockEvent(e);
+      const before = foldOf(ticketStream);
+      // A clock event about a ticket this log never opened changes nothing.
+      if (clockEvent && !before) return;
+      const after = clockEvent ? foldSlaEvent(before!, e) : foldTicketEvent(before, e, defs.stateMeta);
+      if (!after || after === before) return;
+      folds.set(ticketStream, after);
+      changed.add(ticketStream);
+      const at = Date.parse(String(e.metadata.occurredAt ?? '')) || e.recordedAt.getTime();
+      out[i] = { ticketStream, before, after, defs, at };
+    });
+    if (definitionRows.length > 0) {
       await tx
         .insertInto(this.tables.definitions as 'sla_definitions')
-        .values({ position: positionText(e.position), type: e.type, data_json: JSON.stringify(e.data) })
+        .values(definitionRows)
         .onConflict((oc) => oc.column('position').doNothing())
         .execute();
-      defs.apply(e);
-      this.loadedThrough = positionText(e.position);
-      return undefined;
     }
-    const clockEvent = CLOCK_TYPES.has(e.type) && typeof e.data.ticketStream === 'string';
-    if (!clockEvent && !classifyTicketEvent(e)) return undefined;
-    const ticketStream = clockEvent ? String(e.data.ticketStream) : e.streamId;
-    const defs = await this.definitions(tx);
-    const stored = await tx.selectFrom(this.tables.folds as 'sla_folds').select('fold_json').where('stream_id', '=', ticketStream).executeTakeFirst();
-    const before = stored ? parseFold(stored.fold_json) : undefined;
-    // A clock event about a ticket this log never opened changes nothing.
-    if (clockEvent && !before) return undefined;
-    const after = clockEvent ? foldSlaEvent(before!, e) : foldTicketEvent(before, e, defs.stateMeta);
-    if (!after || after === before) return undefined;
-    const json = serializeFold(after);
-    if (stored) await tx.updateTable(this.tables.folds as 'sla_folds').set({ fold_json: json }).where('stream_id', '=', ticketStream).execute();
-    else await tx.insertInto(this.tables.folds as 'sla_folds').values({ stream_id: ticketStream, fold_json: json }).execute();
-    const at = Date.parse(String(e.metadata.occurredAt ?? '')) || e.recordedAt.getTime();
-    return { ticketStream, before, after, defs, at };
+    for (const stream of changed) stored.put({ stream_id: stream, fold_json: serializeFold(folds.get(stream)!) });
+    await stored.flush(tx);
+    return out;
   }
 
   private async definitions(tx: SlaTx): Promise<SlaDefinitions> {
+    if (this.defs && this.checked?.get('defs')) return this.defs;
+    this.checked?.set('defs', true);
     const newest = await tx.selectFrom(this.tables.definitions as 'sla_definitions').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
     const through = (newest?.p as string | null | undefined) ?? null;
     if (this.defs && through === this.loadedThrough) return this.defs;
@@ -96,6 +141,14 @@ export class SlaFolds {
     return defs;
   }
 }
+
+/** The ticket stream whose fold an event changes: its own for a ticket event, `data.ticketStream` for a clock event; undefined for neither. */
+function ticketStreamOf(e: RecordedEvent): string | undefined {
+  if (isClockEvent(e)) return String(e.data.ticketStream);
+  return classifyTicketEvent(e) ? e.streamId : undefined;
+}
+
+const isClockEvent = (e: RecordedEvent): boolean => CLOCK_TYPES.has(e.type) && typeof e.data.ticketStream === 'string';
 
 /** Enough of a recorded event for `SlaDefinitions.apply` (type, data, position). */
 function definitionEvent(row: SlaDefinitionsRow): RecordedEvent {

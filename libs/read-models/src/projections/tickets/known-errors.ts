@@ -2,7 +2,7 @@ import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { JsonObject } from '@itil/event-store';
 import type { SqlDialect } from '../../database/read-model-db';
 import { searchWords } from './text-search';
-import type { TicketsTables } from './tickets.tables';
+import type { TicketsRow, TicketsTables } from './tickets.tables';
 
 /**
  * The known error database: a ticket whose fields carry `knownErrorPublishedAt` (the problem
@@ -81,14 +81,14 @@ export async function createKnownErrorTables(db: Kysely<unknown>, t: Readonly<Re
   await sql`create index ${sql.id(`${search}_document`)} on ${sql.table(search)} using gin (document)`.execute(db);
 }
 
-/** After a fact changed a ticket's fields or state: keeps its known error record (and its search row) in step. */
-export async function syncKnownError(tx: Kysely<TicketsTables>, ticketId: string, dialect: SqlDialect): Promise<void> {
-  const t = await tx.selectFrom('tickets').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst();
-  if (!t) return;
+/** A ticket's known error record as its row now stands; undefined unless its fields publish one. */
+export function knownErrorOf(t: TicketsRow): KnownErrorsRow | undefined {
+  // Most tickets are no known error: spare them the parse.
+  if (!t.fields_json.includes(`"${KNOWN_ERROR_FIELD}"`)) return undefined;
   const fields = JSON.parse(t.fields_json) as JsonObject;
   const publishedAt = text(fields, KNOWN_ERROR_FIELD);
-  if (publishedAt === null) return;
-  const row: KnownErrorsRow = {
+  if (publishedAt === null) return undefined;
+  return {
     ticket_id: t.ticket_id,
     seq: Number(t.seq),
     process: t.process,
@@ -104,17 +104,36 @@ export async function syncKnownError(tx: Kysely<TicketsTables>, ticketId: string
     published_at: publishedAt,
     updated_at: t.updated_at,
   };
-  const { ticket_id: _id, ...changes } = row;
-  await tx.insertInto('known_errors').values(row).onConflict((oc) => oc.column('ticket_id').doUpdateSet(changes)).execute();
-  const doc: KnownErrorSearchRow = { seq: row.seq, title: row.title ?? '', symptom: row.symptom ?? '', workaround: row.workaround ?? '', root_cause: row.root_cause ?? '', resolution: row.resolution_notes ?? '' };
-  if (dialect === 'sqlite') {
-    await sql`delete from ${sql.table('known_error_search')} where rowid = ${doc.seq}`.execute(tx);
-    await sql`insert into ${sql.table('known_error_search')} (rowid, title, symptom, workaround, root_cause, resolution) values (${doc.seq}, ${doc.title}, ${doc.symptom}, ${doc.workaround}, ${doc.root_cause}, ${doc.resolution})`.execute(tx);
-    return;
-  }
-  const { seq: _seq, ...docChanges } = doc;
-  await tx.insertInto('known_error_search').values(doc).onConflict((oc) => oc.column('seq').doUpdateSet(docChanges)).execute();
 }
+
+/** Writes these known error records (insert or update) and their search rows, a few multi-row statements for the lot. */
+export async function writeKnownErrors(tx: Kysely<TicketsTables>, rows: readonly KnownErrorsRow[], dialect: SqlDialect): Promise<void> {
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    await tx
+      .insertInto('known_errors')
+      .values(chunk)
+      .onConflict((oc) => oc.column('ticket_id').doUpdateSet((eb) => Object.fromEntries(UPDATED_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
+      .execute();
+    const docs: KnownErrorSearchRow[] = chunk.map((row) => ({ seq: row.seq, title: row.title ?? '', symptom: row.symptom ?? '', workaround: row.workaround ?? '', root_cause: row.root_cause ?? '', resolution: row.resolution_notes ?? '' }));
+    if (dialect === 'sqlite') {
+      // FTS5 has no upsert: delete by rowid, insert with it.
+      await sql`delete from ${sql.table('known_error_search')} where rowid in (${sql.join(docs.map((d) => d.seq))})`.execute(tx);
+      await sql`insert into ${sql.table('known_error_search')} (rowid, title, symptom, workaround, root_cause, resolution) values ${sql.join(
+        docs.map((d) => sql`(${d.seq}, ${d.title}, ${d.symptom}, ${d.workaround}, ${d.root_cause}, ${d.resolution})`),
+      )}`.execute(tx);
+      continue;
+    }
+    await tx
+      .insertInto('known_error_search')
+      .values(docs)
+      .onConflict((oc) => oc.column('seq').doUpdateSet((eb) => Object.fromEntries(SEARCH_COLUMNS.map((c) => [c, eb.ref(`excluded.${c}`)])) as never))
+      .execute();
+  }
+}
+
+const UPDATED_COLUMNS = ['seq', 'process', 'title', 'symptom', 'workaround', 'root_cause', 'resolution_notes', 'service', 'configuration_item', 'state', 'state_category', 'published_at', 'updated_at'] as const satisfies readonly (keyof KnownErrorsRow)[];
+const SEARCH_COLUMNS = ['title', 'symptom', 'workaround', 'root_cause', 'resolution'] as const satisfies readonly (keyof KnownErrorSearchRow)[];
 
 /** `known_errors.seq in (matching rows)`: every word, in the title, symptom, workaround, root cause or resolution. */
 export function knownErrorMatches(dialect: SqlDialect, query: string): Expression<SqlBool> {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { JsonObject, RecordedEvent } from '@itil/event-store';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
-import type { Projection } from '../../runner/projection';
+import type { ApplyContext, Projection } from '../../runner/projection';
+import { BatchMemory } from '../batch-memory';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
@@ -13,7 +14,7 @@ import type { SqlDialect } from '../../database/read-model-db';
 import { SlaFolds, type SlaChange } from '../sla/sla-folds';
 import { slaColumns } from '../sla/sla-figures';
 import { createSlaTables } from '../sla/sla.schema';
-import { createKnownErrorTables, syncKnownError } from './known-errors';
+import { createKnownErrorTables, knownErrorOf, writeKnownErrors, type KnownErrorsRow } from './known-errors';
 
 type Tx = Kysely<TicketsTables>;
 
@@ -68,8 +69,11 @@ interface TicketsBatch {
  * it left them) and written with a few multi-row statements per table; a single event is a batch of one.
  */
 export function ticketsProjection(): Projection<TicketsTables> {
-  const meanings = new LifecycleMeanings('lifecycle_states');
-  const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' });
+  // Meanings and the last seq remembered between batches, while they follow one another.
+  const memory = new BatchMemory();
+  const remembered = { seq: memory.cache<number>(1) };
+  const meanings = new LifecycleMeanings('lifecycle_states', memory);
+  const sla = new SlaFolds({ definitions: 'ticket_sla_definitions', folds: 'ticket_sla_folds' }, memory);
 
   function fold(b: TicketsBatch, fact: TicketFact, ctx: FactContext): void {
     if (fact.kind === 'opened') return opened(b, fact, ctx);
@@ -185,29 +189,17 @@ export function ticketsProjection(): Projection<TicketsTables> {
     b.reindex.add(fact.ticketId);
   }
 
-  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
-    // The SLA clocks, event by event in their own tables (of the ticket's stream or its sla- stream).
-    const changes: SlaChange[] = [];
-    for (const event of events) {
-      const change = await sla.apply(tx, event);
-      if (change) changes.push(change);
-    }
-    const facts = factsOf(events);
-    if (facts.length > 0) await foldBatch(tx, facts, dialect);
-    // After the rows are written (an opening inserts one): the row holds the columns of the fold
-    // before each change, so write only when a change moves them.
-    for (const change of changes) {
-      const next = slaColumns(change.after, change.defs);
-      const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
-      if (next.sla_due_at !== prev.sla_due_at || next.sla_breached !== prev.sla_breached || next.sla_breached_at !== prev.sla_breached_at) {
-        await tx.updateTable('tickets').set(next).where('stream_id', '=', change.ticketStream).execute();
-      }
-    }
-    // The known error records of the tickets whose fields or state changed, as they now stand.
-    for (const id of ticketIdsOf(facts, ['opened', 'moved', 'fieldsUpdated', 'migrated'])) await syncKnownError(tx, id, dialect);
+  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], context: ApplyContext): Promise<void> {
+    memory.begin(context);
+    await applyEvents(tx, events, context.dialect);
+    memory.end(context, events[events.length - 1].position);
   }
 
-  async function foldBatch(tx: Tx, facts: ReturnType<typeof factsOf>, dialect: SqlDialect): Promise<void> {
+  async function applyEvents(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
+    // The SLA clocks (of the ticket's stream or its sla- stream), in their own tables.
+    const changes = (await sla.applyBatch(tx, events)).filter((c): c is SlaChange => c !== undefined);
+    const facts = factsOf(events);
+    if (facts.length === 0 && changes.length === 0) return;
     const b: TicketsBatch = {
       meanings: await meanings.batch(tx),
       tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
@@ -219,7 +211,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
     };
     await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
     if (facts.some((f) => f.fact.kind === 'opened')) {
-      const last = await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst();
+      const known = remembered.seq.get('seq');
+      const last = known === undefined ? await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst() : { seq: known };
       b.seq = Number(last?.seq ?? 0);
     }
     const linking = ticketIdsOf(facts, ['linked', 'unlinked']);
@@ -228,12 +221,22 @@ export function ticketsProjection(): Projection<TicketsTables> {
       if (fact.kind === 'lifecyclePublished') b.meanings.record(fact);
       else fold(b, fact, ctx);
     }
+    if (changes.length > 0) await foldSlaColumns(tx, b, changes);
     await b.meanings.flush(tx);
     await b.tickets.flush(tx);
+    if (facts.some((f) => f.fact.kind === 'opened')) remembered.seq.set('seq', b.seq);
     await insertRows(tx, 'ticket_comments', b.comments);
     await insertRows(tx, 'ticket_work_log', b.workLog);
     await b.links.flush(tx);
     await reindex(tx, b, dialect);
+    // The known error records of the tickets whose fields or state changed, as they now stand.
+    const knownErrors: KnownErrorsRow[] = [];
+    for (const id of ticketIdsOf(facts, ['opened', 'moved', 'fieldsUpdated', 'migrated'])) {
+      const ticket = b.tickets.get({ ticket_id: id });
+      const record = ticket && knownErrorOf(ticket);
+      if (record) knownErrors.push(record);
+    }
+    if (knownErrors.length > 0) await writeKnownErrors(tx, knownErrors, dialect);
   }
 
   return {
@@ -248,8 +251,8 @@ export function ticketsProjection(): Projection<TicketsTables> {
       await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
       await createKnownErrorTables(db, names, dialect);
     },
-    apply: (tx, event, context) => applyBatch(tx, [event], context.dialect),
-    applyBatch: (tx, events, context) => applyBatch(tx, events, context.dialect),
+    apply: (tx, event, context) => applyBatch(tx, [event], context),
+    applyBatch: (tx, events, context) => applyBatch(tx, events, context),
   };
 }
 
@@ -292,4 +295,29 @@ async function reindex(tx: Tx, b: TicketsBatch, dialect: SqlDialect): Promise<vo
     return { seq: Number(t.seq), title: t.title ?? '', description: t.description ?? '', comments: (comments.get(id) ?? []).join('\n') };
   });
   await writeSearchRows(tx, dialect, rows);
+}
+
+/**
+ * The SLA columns of the tickets whose clocks the batch changed, in the batch's rows (SLA events
+ * name a ticket by its stream: rows the facts did not load are loaded by it). A row holds the
+ * columns of the fold before each change, so a change writes them only when it moves them.
+ */
+async function foldSlaColumns(tx: Tx, b: TicketsBatch, changes: readonly SlaChange[]): Promise<void> {
+  const byStream = new Map<string, string[]>();
+  const index = () => {
+    byStream.clear();
+    for (const row of b.tickets.rows()) (byStream.get(row.stream_id) ?? byStream.set(row.stream_id, []).get(row.stream_id)!).push(row.ticket_id);
+  };
+  index();
+  const missing = new Set(changes.map((c) => c.ticketStream).filter((stream) => !byStream.has(stream)));
+  if (missing.size > 0) {
+    await b.tickets.load(tx, 'stream_id', missing);
+    index();
+  }
+  for (const change of changes) {
+    const next = slaColumns(change.after, change.defs);
+    const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
+    if (next.sla_due_at === prev.sla_due_at && next.sla_breached === prev.sla_breached && next.sla_breached_at === prev.sla_breached_at) continue;
+    for (const id of byStream.get(change.ticketStream) ?? []) b.tickets.put({ ...b.tickets.get({ ticket_id: id })!, ...next });
+  }
 }
