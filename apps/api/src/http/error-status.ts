@@ -21,8 +21,6 @@ const EXACT: Record<string, number> = {
   // nothing was written, and the same request may succeed later.
   'EVENT_STORE.STORAGE_FULL': 503,
   'EVENT_STORE.UNAVAILABLE': 503,
-  'INCIDENT.NOT_FOUND': 404,
-  'INCIDENT.ALREADY_LOGGED': 409,
   'TICKET.ALREADY_OPENED': 409,
   // If-Match named a version of change data that is no longer live.
   'CHANGE.DATA_PRECONDITION_FAILED': 412,

@@ -81,7 +81,7 @@ describe('The incident on the command pipeline and a real store', () => {
   });
 
   it('retries on conflict so that concurrent commands from several writers all land, each exactly once', async () => {
-    const { incident, store, log, writerOn } = setup();
+    const { store, log, writerOn } = setup();
     await log();
     // Three pipelines stand for three processes sharing the store: they do race, and retry.
     const writers = [0, 1, 2].map((n) => writerOn(new CommandPipeline(store, new SequentialIds(`writer-${n}`))));
