@@ -24,8 +24,9 @@ export interface ApiProcess {
   /** The API's event-loop delay since the last call (from the preloaded probe). */
   eventLoopDelay(): Promise<{ p50: number; p99: number; max: number }>;
   /**
-   * Waits until every projection has caught up with the log (GET /health reports no lag), so
-   * that the next load does not also pay for the last one's backlog; answers the seconds it took.
+   * Waits until every projection has caught up with the log (GET /health reports no lag) and the
+   * main thread is quiet, so that the next load does not also pay for the last one's backlog;
+   * answers the seconds it took.
    */
   settle(): Promise<number>;
   /** CPU seconds each of the API's threads has used so far, by thread name (Linux /proc). */
@@ -105,13 +106,19 @@ export async function startApi(env: Record<string, string> = {}, nodeArgs: strin
     pid: child.pid!,
     threadCpu: () => threadCpuOf(child.pid!),
     settle: async () => {
+      // Caught up means: every projection has reached the head (GET /health), and the main
+      // thread has gone quiet (under 5% of a core for a second), so the reactors on it (SLA,
+      // automation, policies) have worked off what the last load left them too.
       const started = Date.now();
+      const mainCpu = () => threadCpuOf(child.pid!)[`node:${child.pid}`] ?? 0;
       for (;;) {
         const health = (await (await fetch(`${origin}/health`)).json()) as { info?: { readModels?: { projections?: { lagEvents: number | null }[] } } };
         const projections = health.info?.readModels?.projections ?? [];
-        if (projections.length > 0 && projections.every((p) => p.lagEvents === 0)) return (Date.now() - started) / 1000;
-        if (Date.now() - started > 600_000) throw new Error('bench: the projections did not catch up within 10 minutes');
-        await new Promise((resolve) => setTimeout(resolve, 250));
+        const before = mainCpu();
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        const quiet = mainCpu() - before < 0.05;
+        if (quiet && projections.length > 0 && projections.every((p) => p.lagEvents === 0)) return (Date.now() - started) / 1000;
+        if (Date.now() - started > 900_000) throw new Error('bench: the API did not settle within 15 minutes');
       }
     },
     stop: () =>
