@@ -10,7 +10,8 @@
  *   127.0.0.1, READ_MODEL_TEST_PG_URL); env BENCH_REBUILD_EVENTS, BENCH_ROUNDS.
  */
 import { execFile } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { SqliteEventStore } from '@itil/event-store';
 import { generateIncidentFixture, INCIDENT_SHAPES } from '@itil/incident/testing/incident-fixture';
@@ -96,4 +97,5 @@ export async function run(): Promise<void> {
   // The default run and the 1M-event memory run are kept side by side.
   const written = writeResults(EVENTS >= 1_000_000 ? 'projection-rebuild-1m' : 'projection-rebuild', [{ title, unit: '/s', figures }], { events, tickets, rounds: ROUNDS, batchSize: BATCH, peakRssMb, memoryGoalMb: MEMORY_GOAL_MB });
   console.log(`  written: ${written}`);
+  rmSync(dirname(file), { recursive: true, force: true });
 }
