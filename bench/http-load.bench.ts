@@ -4,7 +4,7 @@
  * each rate (what bounds latency), and the highest rate that keeps p99 under 25 ms.
  * BENCH_HTTP_SECONDS (default 20) per rate; BENCH_HTTP_RATES (default 500,1000,2000).
  */
-import { startApi, type ApiProcess } from './http-load/api-process';
+import { mainThreadOf, startApi, type ApiProcess } from './http-load/api-process';
 import { pacedLoad, type LoadResult } from './http-load/paced-load';
 import { creation as creationOf, openIncidents, transition as transitionOf } from './http-load/scenarios';
 import { writeResults } from './support/results';
@@ -34,8 +34,8 @@ async function measured(api: ApiProcess, rate: number, seconds: number, next: Pa
   const after = api.threadCpu();
   const loop = await api.eventLoopDelay();
   const used = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
-  const main = Object.keys(after).find((k) => k.endsWith(`:${api.pid}`))!;
-  const cpu: CpuPerRequest = { mainMs: (used(main) * 1000) / result.sent, allMs: (Object.keys(after).reduce((sum, k) => sum + used(k), 0) * 1000) / result.sent };
+  const main = mainThreadOf(after, api.pid) - mainThreadOf(before, api.pid);
+  const cpu: CpuPerRequest = { mainMs: (main * 1000) / result.sent, allMs: (Object.keys(after).reduce((sum, k) => sum + used(k), 0) * 1000) / result.sent };
   return { result, loop, cpu, settledIn };
 }
 

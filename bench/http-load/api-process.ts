@@ -29,12 +29,12 @@ export interface ApiProcess {
    * answers the seconds it took.
    */
   settle(): Promise<number>;
-  /** CPU seconds each of the API's threads has used so far, by thread name (Linux /proc). */
+  /** CPU seconds each of the API's threads has used so far, keyed `<thread name>:<tid>` (Linux /proc). */
   threadCpu(): Record<string, number>;
   stop(): Promise<void>;
 }
 
-/** utime + stime per thread of `pid`, summed by thread name (libuv's pool threads share one). */
+/** utime + stime of each thread of `pid`, keyed `<thread name>:<tid>` (the main thread's tid is the pid). */
 function threadCpuOf(pid: number): Record<string, number> {
   const ticks = 100; // USER_HZ on Linux
   const out: Record<string, number> = {};
@@ -42,10 +42,14 @@ function threadCpuOf(pid: number): Record<string, number> {
     const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
     const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    out[`${name}:${tid}`] = (out[`${name}:${tid}`] ?? 0) + (Number(fields[11]) + Number(fields[12])) / ticks;
+    out[`${name}:${tid}`] = (Number(fields[11]) + Number(fields[12])) / ticks;
   }
   return out;
 }
+
+/** The main thread's entry of threadCpuOf (its tid is the pid, whatever the thread is named). */
+export const mainThreadOf = (threads: Record<string, number>, pid: number): number =>
+  Object.entries(threads).find(([key]) => key.endsWith(`:${pid}`))?.[1] ?? 0;
 
 /** The built API (as `npm start` runs it) on a fresh store file, with the event-loop probe preloaded. */
 export async function startApi(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ApiProcess> {
@@ -110,7 +114,7 @@ export async function startApi(env: Record<string, string> = {}, nodeArgs: strin
       // thread has gone quiet (under 5% of a core for a second), so the reactors on it (SLA,
       // automation, policies) have worked off what the last load left them too.
       const started = Date.now();
-      const mainCpu = () => threadCpuOf(child.pid!)[`node:${child.pid}`] ?? 0;
+      const mainCpu = () => mainThreadOf(threadCpuOf(child.pid!), child.pid!);
       for (;;) {
         const health = (await (await fetch(`${origin}/health`)).json()) as { info?: { readModels?: { projections?: { lagEvents: number | null }[] } } };
         const projections = health.info?.readModels?.projections ?? [];

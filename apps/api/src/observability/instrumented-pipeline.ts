@@ -8,7 +8,6 @@ interface CommandScope {
   conflicts: number;
 }
 
-
 /** ok / replayed for results; refused (4xx), conflict (409) or error (the rest) by the error's code. */
 function outcomeOf(error: unknown): string {
   const code = (error as { code?: unknown })?.code;
