@@ -1,8 +1,9 @@
 /**
  * One measurement of the rebuild bench, in a process of its own so that its peak resident set
  * (the kernel's high-water mark, `maxRSS`) is the rebuild's alone, not the fixture generator's.
- * argv: <store file> <raw | tickets | csi | all> <sqlite | postgres> <batch size>. Prints one JSON
- * line on stdout; progress goes to stderr.
+ * argv: <store file> <raw | tickets | csi | all> <sqlite | postgres> <page size> [events per
+ * transaction, the runner's default when not given]. Prints one JSON line on stdout; progress goes
+ * to stderr. The bench runs it built (plain node); `npx tsx` runs it as it is.
  */
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -19,7 +20,7 @@ export interface WorkerResult {
   peakHeapMb: number;
 }
 
-const [file, mode, engine = 'sqlite', batch = '1000'] = process.argv.slice(2);
+const [file, mode, engine = 'sqlite', batch = '500', maxBatch] = process.argv.slice(2);
 const progress = (text: string) => process.stderr.write(`\r    ${text}`.padEnd(90));
 
 async function raw(store: EventStore): Promise<{ events: number; seconds: number }> {
@@ -52,6 +53,7 @@ async function rebuild(store: EventStore, projections: AnyProjection[]): Promise
         projection,
         holder: 'bench',
         batchSize: Number(batch),
+        maxBatchEvents: maxBatch === undefined ? undefined : Number(maxBatch),
         onProgress: (p) => {
           if (Math.floor(p.eventsSeen / 50_000) !== Math.floor(seen / 50_000)) progress(`rebuild ${projection.name}: ${p.eventsSeen.toLocaleString('en-US')} events`);
           seen = p.eventsSeen;

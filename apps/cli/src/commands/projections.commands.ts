@@ -78,7 +78,7 @@ export function registerProjectionCommands(program: Command, rt: CommandRuntime)
     .command('rebuild')
     .description('Rebuild a projection from zero into new tables beside the live ones; queries switch when it has caught up')
     .argument('<name>', allProjections().map((p) => p.name).join(' or '))
-    .option('--batch-size <n>', 'events per transaction', (v) => Number(v), 500)
+    .option('--batch-size <n>', 'events per read of the log (a transaction spans pages while catching up)', (v) => Number(v), 500)
     .action(async (name: string, opts: { batchSize: number }, command: Command) =>
       rt.withContext(command, async (ctx) => {
         const projection = named(name);

@@ -52,10 +52,14 @@ export interface FixtureResult {
  * appends the r-th event of every ticket, all appends of a round issued together so the
  * embedded store group-commits them in one transaction. Events carry the real envelope and hash
  * chain, so the ticket engine folds them like any other.
+ *
+ * `openAtOnce`: the tickets go in waves of that many, each wave's histories written whole before
+ * the next wave opens, as a service desk's log looks (a ticket lives a while, then closes). Without
+ * it, every ticket is open for the whole log: its events are spread from the start to the end.
  */
 export async function generateIncidentFixture(
   store: EventStore,
-  options: { count: number; seed?: string; version?: number; onProgress?: (written: number, total: number) => void },
+  options: { count: number; seed?: string; version?: number; openAtOnce?: number; onProgress?: (written: number, total: number) => void },
 ): Promise<FixtureResult> {
   const { count } = options;
   const byShape: Record<string, number> = {};
@@ -71,9 +75,18 @@ export async function generateIncidentFixture(
   }
   const total = histories.reduce((sum, h) => sum + h.length, 0);
   let written = 0;
-  for (let round = 0; written < total; round++) {
+  const wave = Math.max(1, Math.min(options.openAtOnce ?? count, count));
+  for (let first = 0; first < count; first += wave) {
+    const last = Math.min(first + wave, count);
+    const longest = histories.slice(first, last).reduce((most, h) => Math.max(most, h.length), 0);
+    for (let round = 0; round < longest; round++) written += await writeRound(first, last, round);
+  }
+  return { tickets: count, events: total, byShape };
+
+  /** The `round`-th event of tickets first..last-1, in one group commit; answers how many. */
+  async function writeRound(first: number, last: number, round: number): Promise<number> {
     const appends: Promise<unknown>[] = [];
-    for (let i = 0; i < count; i++) {
+    for (let i = first; i < last; i++) {
       const step = histories[i][round];
       if (!step) continue;
       const event = step(i);
@@ -96,10 +109,9 @@ export async function generateIncidentFixture(
       appends.push(store.appendToStream(streams[i], [data], { expectedRevision: round === 0 ? 'no_stream' : BigInt(round - 1) }));
     }
     await Promise.all(appends);
-    written += appends.length;
-    options.onProgress?.(written, total);
+    options.onProgress?.(written + appends.length, total);
+    return appends.length;
   }
-  return { tickets: count, events: total, byShape };
 }
 
 function logged(ticket: number, incidentId: string, version: number): IncidentEvent {

@@ -56,6 +56,8 @@ export async function insertRows(tx: AnyDb, table: string, rows: readonly object
 export class RowChanges<R extends object> {
   private readonly stored = new Map<string, R>();
   private readonly current = new Map<string, R | null>();
+  /** The values `load` asked for, by column. */
+  private readonly asked = new Map<string, Set<string>>();
 
   /**
    * `keys`: the primary key's columns (the upsert's conflict target). `normalize` turns a stored
@@ -72,9 +74,21 @@ export class RowChanges<R extends object> {
     return this.keys.map((k) => String(values[k])).join('\u0000');
   }
 
-  /** Loads the stored rows whose `column` is one of `values` (once per value per batch). */
-  async load(tx: AnyDb, column: keyof R & string, values: Iterable<string>): Promise<void> {
-    const wanted = [...new Set(values)];
+  /**
+   * Loads the stored rows whose `column` is one of `values`, and answers them. A value is asked
+   * once per batch: a batch over many pages does not read again what an earlier page read (or
+   * found absent), nor a row it already holds under its key.
+   */
+  async load(tx: AnyDb, column: keyof R & string, values: Iterable<string>): Promise<R[]> {
+    const asked = this.asked.get(column) ?? this.asked.set(column, new Set()).get(column)!;
+    const byKey = this.keys.length === 1 && this.keys[0] === column;
+    const wanted: string[] = [];
+    for (const value of values) {
+      if (asked.has(value) || (byKey && this.current.has(value))) continue;
+      asked.add(value);
+      wanted.push(value);
+    }
+    const loaded: R[] = [];
     for (const chunk of chunksOf(wanted, 500)) {
       const rows = (await tx.selectFrom(this.table).selectAll().where(column, 'in', chunk as never).execute()) as R[];
       for (const raw of rows) {
@@ -82,8 +96,15 @@ export class RowChanges<R extends object> {
         const key = this.keyOf(row);
         this.stored.set(key, row);
         if (!this.current.has(key)) this.current.set(key, row);
+        loaded.push(row);
       }
     }
+    return loaded;
+  }
+
+  /** How many rows it holds (stored ones loaded, new ones, deleted ones). */
+  get size(): number {
+    return this.current.size;
   }
 
   /** The row as the events so far left it (undefined: absent or deleted). */

@@ -95,16 +95,19 @@ export function projectionBatchesContract(target: RmTarget): void {
       const one = await open();
       const many = await open();
       const odd = await open();
-      await projectAll(store, one, allProjections(), 1);
+      const pages = await open();
+      await projectAll(store, one, allProjections(), 1, 1);
       await projectAll(store, many, allProjections(), 1000);
-      await projectAll(store, odd, allProjections(), 7);
+      await projectAll(store, odd, allProjections(), 7, 7);
+      // Transactions over pages: pages of 3 events, up to 10 events per batch.
+      await projectAll(store, pages, allProjections(), 3, 10);
       const expected = await dumpReadModels(one, allProjections());
       expect(expected['tickets.ticket_links']).toHaveLength(6);
       expect(expected['tickets.ticket_links'].filter((r) => r.includes('duplicate'))).toEqual([]);
       expect(expected['tickets.ticket_comments']).toHaveLength(13);
       expect(expected['tickets.tickets'].filter((r) => r.includes('"sla_breached":1'))).toHaveLength(2);
       expect(expected['tickets.known_errors']).toEqual([expect.stringContaining('pool capped')]);
-      for (const db of [many, odd]) {
+      for (const db of [many, odd, pages]) {
         const got = await dumpReadModels(db, allProjections());
         for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
       }
@@ -115,14 +118,22 @@ export function projectionBatchesContract(target: RmTarget): void {
       const fresh = await open();
       const rolledBack = await open();
       const alternating = await open();
+      const spanning = await open();
       await stepAll(store, fresh, 5, (name) => [() => projectionNamed(name)]);
       let calls = 0;
       // Every third batch does all its work, then fails: rolled back, then applied again one by one.
       const failingAfterWork = (base: AnyProjection): AnyProjection => ({
         ...base,
-        applyBatch: async (tx, events, c) => {
-          await base.applyBatch!(tx, events, c);
-          if (++calls % 3 === 0) throw new Error('rolled back after its work');
+        openBatch: (tx, c) => {
+          const batch = base.openBatch!(tx, c);
+          return {
+            add: (events) => batch.add(events),
+            held: () => batch.held(),
+            flush: async () => {
+              await batch.flush();
+              if (++calls % 3 === 0) throw new Error('rolled back after its work');
+            },
+          };
         },
       });
       await stepAll(store, rolledBack, 5, (name) => {
@@ -130,13 +141,26 @@ export function projectionBatchesContract(target: RmTarget): void {
         return [() => instance];
       });
       expect(calls).toBeGreaterThan(3);
+      // The same over batches of many pages: a batch that fails goes again a page at a time.
+      calls = 0;
+      await stepAll(
+        store,
+        spanning,
+        2,
+        (name) => {
+          const instance = failingAfterWork(projectionNamed(name));
+          return [() => instance];
+        },
+        9,
+      );
+      expect(calls).toBeGreaterThan(3);
       await stepAll(store, alternating, 5, (name) => {
         const a = projectionNamed(name);
         const b = projectionNamed(name);
         return [() => a, () => b];
       });
       const expected = await dumpReadModels(fresh, allProjections());
-      for (const db of [rolledBack, alternating]) {
+      for (const db of [rolledBack, alternating, spanning]) {
         const got = await dumpReadModels(db, allProjections());
         for (const table of Object.keys(expected)) expect({ table, rows: got[table] }).toEqual({ table, rows: expected[table] });
       }
@@ -148,13 +172,14 @@ const projectionNamed = (name: string): AnyProjection => allProjections().find((
 
 /**
  * Every projection to the head, one step (batch) at a time, each step by the next of the
- * instances `instancesOf` gives (a new one per step when it makes one each time), under one holder.
+ * instances `instancesOf` gives (a new one per step when it makes one each time), under one
+ * holder. A page per batch unless `maxBatchEvents` says more.
  */
-async function stepAll(store: EventStore, rm: ReadModelDb, batchSize: number, instancesOf: (name: string) => (() => AnyProjection)[]): Promise<void> {
+async function stepAll(store: EventStore, rm: ReadModelDb, batchSize: number, instancesOf: (name: string) => (() => AnyProjection)[], maxBatchEvents = batchSize): Promise<void> {
   for (const { name } of allProjections()) {
     const instances = instancesOf(name);
     for (let step = 0; ; step++) {
-      const runner = new ProjectionRunner({ store, rm, projection: instances[step % instances.length](), holder: 'test', batchSize, backoffMs: () => 0 });
+      const runner = new ProjectionRunner({ store, rm, projection: instances[step % instances.length](), holder: 'test', batchSize, maxBatchEvents, backoffMs: () => 0 });
       if (!(await runner.acquire())) throw new Error(`lease on ${name} is held`);
       const outcome = await runner.step();
       if (outcome === 'caught-up') break;

@@ -16,7 +16,7 @@ import { ProjectionRunner } from './projection-runner';
 
 /**
  * A projection that cannot project the events `fails` picks, one at a time or within a batch
- * (as a real one would: `applyBatch` fails when any of its events does). `onFailure` counts.
+ * (as a real one would: a batch fails when any of its events does). `onFailure` counts.
  */
 function failingOn(base: AnyProjection, fails: (e: RecordedEvent) => boolean, onFailure: (e: RecordedEvent, batch: boolean) => void = () => undefined): AnyProjection {
   return {
@@ -28,13 +28,20 @@ function failingOn(base: AnyProjection, fails: (e: RecordedEvent) => boolean, on
       }
       return base.apply(tx, e, c);
     },
-    applyBatch: async (tx, events, c) => {
-      const bad = events.find(fails);
-      if (bad) {
-        onFailure(bad, true);
-        throw new Error('cannot project this');
-      }
-      return base.applyBatch!(tx, events, c);
+    openBatch: (tx, c) => {
+      const batch = base.openBatch!(tx, c);
+      return {
+        add: async (events) => {
+          const bad = events.find(fails);
+          if (bad) {
+            onFailure(bad, true);
+            throw new Error('cannot project this');
+          }
+          return batch.add(events);
+        },
+        flush: () => batch.flush(),
+        held: () => batch.held(),
+      };
     },
   };
 }
@@ -127,6 +134,57 @@ export function projectionRunnerContract(target: RmTarget): void {
       const db = await live(rm, 'tickets');
       expect((await db.selectFrom('ticket_comments').select('text').orderBy('position').execute()).map((c) => c.text)).toEqual(['poison', 'after']);
       expect((await parkedEvents(rm.db, 'tickets'))[0]).toMatchObject({ decision: 'retry', decided_by: 'operator:olga' });
+    });
+
+    it('applies a batch over many pages that fails again a page at a time, commits what precedes the failing event, and parks it', async () => {
+      const inc = new IncidentV1(w, idOf('inc-pages'));
+      // Pages of 3: [lifecycle, logged, c1] [c2, poison, after]; one batch would span both.
+      await inc.logged(at(0), { title: 'Printer on fire' });
+      await inc.commented(at(1), 'c1');
+      await inc.commented(at(2), 'c2');
+      const failing = await inc.commented(at(3), 'poison');
+      await inc.commented(at(4), 'after');
+      let failures = 0;
+      const batchFailures: number[] = [];
+      let broken = true;
+      const flaky = failingOn(
+        ticketsProjection(),
+        (e) => broken && e.type === 'IncidentCommented' && (e.data as { text: string }).text === 'poison',
+        (_e, batch) => (batch ? batchFailures.push(1) : failures++),
+      );
+      const r = runner(flaky, 'test-a', { maxAttempts: 3, maxBatchEvents: 100 });
+      await r.acquire();
+      expect(await r.catchUp()).toBe('parked');
+      // The batch over both pages failed; then the second page alone; then the poison alone, three times.
+      expect(batchFailures).toHaveLength(2);
+      expect(failures).toBe(3);
+      const db = await live(rm, 'tickets');
+      expect((await db.selectFrom('ticket_comments').select('text').orderBy('position').execute()).map((c) => c.text)).toEqual(['c1', 'c2']);
+      const [parked] = await parkedEvents(rm.db, 'tickets');
+      expect(BigInt(parked.position)).toBe(failing);
+      broken = false;
+      await retryParked(rm.db, 'tickets', 'operator:olga', new Date(now).toISOString());
+      expect(await r.catchUp()).toBe('caught-up');
+      expect((await db.selectFrom('ticket_comments').select('text').orderBy('position').execute()).map((c) => c.text)).toEqual(['c1', 'c2', 'poison', 'after']);
+      const [gen] = await generationsOf(rm.db, 'tickets');
+      expect(gen.events_seen).toBe(6);
+    });
+
+    it('commits a batch over many pages while catching up, and a page per batch on the live tail', async () => {
+      const inc = new IncidentV1(w, idOf('inc-tail'));
+      await inc.logged(at(0), { title: 'Disk full' });
+      for (let i = 1; i <= 7; i++) await inc.commented(at(i), `note ${i}`);
+      const seen: number[] = [];
+      const r = runner(ticketsProjection(), 'test-a', { maxBatchEvents: 6, onProgress: (p) => seen.push(p.eventsSeen) });
+      await r.acquire();
+      expect(await r.catchUp()).toBe('caught-up');
+      // 9 events in pages of 3: a batch of two pages (6 events, the most), then the last page.
+      expect(seen).toEqual([6, 9]);
+      await inc.commented(at(8), 'live');
+      expect(await r.catchUp()).toBe('caught-up');
+      expect(seen).toEqual([6, 9, 10]);
+      const db = await live(rm, 'tickets');
+      expect(await db.selectFrom('tickets').select('comment_count').executeTakeFirstOrThrow()).toEqual({ comment_count: 8 });
     });
 
     it('skips a parked event only on an operator decision, recorded with who decided', async () => {

@@ -22,7 +22,17 @@ export interface RunnerOptions {
   projection: AnyProjection;
   /** Who holds the lease (e.g. `projector:<host>:<pid>`); unique per process. */
   holder: string;
+  /** Events per read of the log (a page), and per transaction on the live tail (default 500). */
   batchSize?: number;
+  /**
+   * While catching up (a full page), one transaction spans pages until it holds this many events
+   * (default 20,000) or has taken `maxBatchMs` (default 1,000): the rows a rebuild changes over and
+   * over are read and written once per batch, not once per page. 0 or `batchSize`: a page per transaction.
+   */
+  maxBatchEvents?: number;
+  maxBatchMs?: number;
+  /** ... or holds this many rows in memory (default 2,500; see `ProjectionBatch.held`), which bounds a rebuild's memory. */
+  maxBatchRows?: number;
   leaseTtlMs?: number;
   /** Attempts on a failing event before it is parked (default 3). */
   maxAttempts?: number;
@@ -55,6 +65,11 @@ const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class ProjectionRunner {
   readonly name: string;
   private readonly batchSize: number;
+  private readonly maxBatchEvents: number;
+  private readonly maxBatchMs: number;
+  private readonly maxBatchRows: number;
+  /** After a batch over many pages failed: a page per batch until the checkpoint passes where it reached. */
+  private pagesFailedThrough: bigint | undefined;
   private readonly leaseTtlMs: number;
   private readonly maxAttempts: number;
   private readonly backoffMs: (attempt: number) => number;
@@ -64,6 +79,9 @@ export class ProjectionRunner {
   constructor(private readonly options: RunnerOptions) {
     this.name = options.projection.name;
     this.batchSize = options.batchSize ?? 500;
+    this.maxBatchEvents = options.maxBatchEvents ?? 20_000;
+    this.maxBatchMs = options.maxBatchMs ?? 1_000;
+    this.maxBatchRows = options.maxBatchRows ?? 2_500;
     this.leaseTtlMs = options.leaseTtlMs ?? 15_000;
     this.maxAttempts = options.maxAttempts ?? 3;
     this.backoffMs = options.backoffMs ?? ((n) => 200 * 2 ** (n - 2));
@@ -100,6 +118,7 @@ export class ProjectionRunner {
    * One batch: read after the checkpoint, apply, commit. When the batch fails, it is applied
    * again one event at a time to find the failing event; that event is retried alone with
    * backoff (after committing the events before it), then parked: the generation stops there.
+   * A batch over many pages that fails is applied again a page at a time, the same way.
    */
   async step(): Promise<StepOutcome> {
     const gen = await this.target();
@@ -110,19 +129,42 @@ export class ProjectionRunner {
       if (gen.role === 'building') await this.promote(gen);
       return 'caught-up';
     }
+    if (this.spansPages(page, from)) {
+      try {
+        await this.commit(gen, page, from, 'pages');
+        return 'progressed';
+      } catch (error) {
+        if (!(error instanceof BatchFailedError)) return this.afterFailure(gen, page, from, error);
+        this.pagesFailedThrough = error.through;
+        // Failed within this first page: that page alone would fail the same way.
+        if (error.through === page[page.length - 1].position) return this.oneByOne(gen, page, from, error);
+        this.logger.warn(`${this.name}: a batch of ${error.events} events failed (${messageOf(error.cause)}); applying them a page at a time to find the failing event`);
+      }
+    }
     try {
-      await this.commit(gen, page, from);
+      await this.commit(gen, page, from, 'page');
       return 'progressed';
     } catch (error) {
       if (!(error instanceof BatchFailedError)) return this.afterFailure(gen, page, from, error);
-      this.logger.warn(`${this.name}: a batch of ${page.length} events failed (${messageOf(error.cause)}); applying them one by one to find the failing event`);
-      try {
-        await this.commit(gen, page, from, true);
-        return 'progressed';
-      } catch (narrowed) {
-        return this.afterFailure(gen, page, from, narrowed);
-      }
+      return this.oneByOne(gen, page, from, error);
     }
+  }
+
+  /** After a batch of this page failed: its events one by one, to find the failing event. */
+  private async oneByOne(gen: Generation, page: RecordedEvent[], from: bigint | null, error: BatchFailedError): Promise<StepOutcome> {
+    this.logger.warn(`${this.name}: a batch of ${error.events} events failed (${messageOf(error.cause)}); applying the first ${page.length} one by one to find the failing event`);
+    try {
+      await this.commit(gen, page, from, 'oneByOne');
+      return 'progressed';
+    } catch (narrowed) {
+      return this.afterFailure(gen, page, from, narrowed);
+    }
+  }
+
+  /** Catching up (the page is full): one transaction over pages, unless one of those failed ahead of here. */
+  private spansPages(page: RecordedEvent[], from: bigint | null): boolean {
+    if (this.pagesFailedThrough !== undefined && from !== null && from >= this.pagesFailedThrough) this.pagesFailedThrough = undefined;
+    return page.length === this.batchSize && this.maxBatchEvents > this.batchSize && this.options.projection.openBatch !== undefined && this.pagesFailedThrough === undefined;
   }
 
   private async afterFailure(gen: Generation, page: RecordedEvent[], from: bigint | null, error: unknown): Promise<StepOutcome> {
@@ -145,7 +187,7 @@ export class ProjectionRunner {
     if (failure.index > 0) {
       const before = page.slice(0, failure.index);
       // One by one, as they just succeeded: the events before the failing one are never lost.
-      await this.commit(gen, before, from, true);
+      await this.commit(gen, before, from, 'oneByOne');
       checkpoint = before[before.length - 1].position;
     }
     const event = page[failure.index];
@@ -154,7 +196,7 @@ export class ProjectionRunner {
       this.logger.warn(`${this.name}: event ${event.id} (${event.type} at ${event.position}) failed: ${String(messageOf(lastError))}; attempt ${attempt} of ${this.maxAttempts}`);
       await delay(this.backoffMs(attempt));
       try {
-        await this.commit(await this.target(), [event], checkpoint);
+        await this.commit(await this.target(), [event], checkpoint, 'page');
         return 'progressed';
       } catch (error) {
         if (error instanceof LeaseLostError) return 'lease-lost';
@@ -172,48 +214,68 @@ export class ProjectionRunner {
     return 'parked';
   }
 
-  /** `oneByOne`: apply each event with `apply` (finds the failing event of a batch), not `applyBatch`. */
-  private async commit(gen: Generation, events: RecordedEvent[], from: bigint | null, oneByOne = false): Promise<void> {
-    const last = events[events.length - 1];
+  /**
+   * Applies `first` and commits it with the checkpoint. `page`: that page alone, with `openBatch`;
+   * `pages`: then the pages after it, in the same batch, up to `maxBatchEvents` or `maxBatchMs`;
+   * `oneByOne`: each event with `apply` (finds the failing event of a batch).
+   */
+  private async commit(gen: Generation, first: RecordedEvent[], from: bigint | null, mode: 'page' | 'pages' | 'oneByOne'): Promise<void> {
     const names = physicalNames(this.options.projection.tables, gen.generation);
-    const dialect = this.options.rm.dialect;
+    const { projection, rm } = this.options;
+    const context = { dialect: rm.dialect, generation: gen.generation, after: from };
+    const started = this.nowMs();
+    let last = first[first.length - 1];
+    let count = 0;
     await this.db.transaction().execute(async (tx) => {
-      // First statement: compare-and-set the checkpoint. It takes the row's write lock, so
-      // batches of one projection serialise, and a stale writer updates nothing.
-      const moved = await tx
+      // First statement: claim the checkpoint where this batch starts. It takes the row's write
+      // lock, so batches of one projection serialise, and a stale writer updates nothing.
+      const claimed = await tx
         .updateTable('projection_generations')
-        .set({
-          position: positionText(last.position),
-          last_recorded_at: last.recordedAt.toISOString(),
-          events_seen: sql<number>`events_seen + ${events.length}`,
-          updated_at: this.nowIso(),
-        })
+        .set({ updated_at: this.nowIso() })
         .where('name', '=', gen.name)
         .where('generation', '=', gen.generation)
         .where('parked', '=', 0)
         .where((eb) => (from === null ? eb('position', 'is', null) : eb('position', '=', positionText(from))))
         .executeTakeFirst();
-      if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(gen.name);
+      if (claimed.numUpdatedRows !== 1n) throw new CheckpointMovedError(gen.name);
       if (!(await renewLease(tx, gen.name, this.options.holder, this.nowMs(), this.leaseTtlMs))) throw new LeaseLostError(gen.name);
       const rows = tx.withPlugin(new TableRenamerPlugin(names));
-      const { projection } = this.options;
-      if (projection.applyBatch && !oneByOne && events.length > 1) {
-        try {
-          await projection.applyBatch(rows, events, { dialect, generation: gen.generation, after: from });
-        } catch (error) {
-          throw new BatchFailedError(error);
+      if (projection.openBatch && mode !== 'oneByOne' && (first.length > 1 || mode === 'pages')) {
+        const batch = projection.openBatch(rows, context);
+        for (let page = first; page.length > 0; ) {
+          try {
+            await batch.add(page);
+          } catch (error) {
+            throw new BatchFailedError(error, count + page.length, page[page.length - 1].position);
+          }
+          count += page.length;
+          last = page[page.length - 1];
+          if (mode !== 'pages' || page.length < this.batchSize || count >= this.maxBatchEvents || batch.held() >= this.maxBatchRows || this.nowMs() - started >= this.maxBatchMs) break;
+          page = await this.readPage(last.position);
         }
-        return;
-      }
-      for (let i = 0; i < events.length; i++) {
         try {
-          await this.options.projection.apply(rows, events[i], { dialect, generation: gen.generation, after: i === 0 ? from : events[i - 1].position });
+          await batch.flush();
         } catch (error) {
-          throw new ApplyFailedError(i, error);
+          throw new BatchFailedError(error, count, last.position);
         }
+      } else {
+        for (let i = 0; i < first.length; i++) {
+          try {
+            await projection.apply(rows, first[i], { ...context, after: i === 0 ? from : first[i - 1].position });
+          } catch (error) {
+            throw new ApplyFailedError(i, error);
+          }
+        }
+        count = first.length;
       }
+      await tx
+        .updateTable('projection_generations')
+        .set({ position: positionText(last.position), last_recorded_at: last.recordedAt.toISOString(), events_seen: sql<number>`events_seen + ${count}` })
+        .where('name', '=', gen.name)
+        .where('generation', '=', gen.generation)
+        .execute();
     });
-    this.options.onProgress?.({ projection: gen.name, generation: gen.generation, role: gen.role, position: last.position, eventsSeen: gen.events_seen + events.length });
+    this.options.onProgress?.({ projection: gen.name, generation: gen.generation, role: gen.role, position: last.position, eventsSeen: gen.events_seen + count });
   }
 
   private async readPage(from: bigint | null): Promise<RecordedEvent[]> {

@@ -38,9 +38,14 @@ export class ApplyFailedError extends Error {
   }
 }
 
-/** Thrown inside a batch when `applyBatch` fails: which event failed is found by applying them one by one. */
+/** Thrown inside a batch when the projection's batch fails: which event failed is found by smaller batches, then one by one. */
 export class BatchFailedError extends Error {
-  constructor(override readonly cause: unknown) {
+  /** `events`: how many the batch had folded; `through`: the position of the last of them. */
+  constructor(
+    override readonly cause: unknown,
+    readonly events: number,
+    readonly through: bigint,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause));
   }
 }

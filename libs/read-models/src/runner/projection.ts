@@ -33,12 +33,34 @@ export interface Projection<DB = unknown> {
   apply(tx: Kysely<DB>, event: RecordedEvent, context: ApplyContext): Promise<void>;
   /**
    * Optional, for speed: the same effect as `apply` on each event in turn, with a few multi-row
-   * statements per table instead of a few per event (e.g. fold the batch into in-memory rows
-   * with `RowChanges`, then flush). The runner uses it when present; when it throws, the runner
-   * rolls the batch back and applies the events one by one with `apply`, to find the failing event.
+   * statements per table instead of a few per event. The batch folds the pages of events it is
+   * given into in-memory rows (e.g. with `RowChanges`), each event seeing what the events before
+   * it did, and `flush` writes them. The runner uses it when present: one page on the live tail;
+   * while catching up, many pages in one transaction, so a row that many of them change is read
+   * and written once. When it throws, the runner rolls the batch back and applies those events in
+   * smaller batches, then one by one with `apply`, to find the failing event.
    */
-  applyBatch?(tx: Kysely<DB>, events: readonly RecordedEvent[], context: ApplyContext): Promise<void>;
+  openBatch?(tx: Kysely<DB>, context: ApplyContext): ProjectionBatch;
+}
+
+/** One transaction's work of a projection: pages of the log folded in memory, written once. */
+export interface ProjectionBatch {
+  /** Folds the next events of the log (they follow those added before) into the batch's rows. */
+  add(events: readonly RecordedEvent[]): Promise<void>;
+  /** Writes every row the batch changed; the runner commits them with the checkpoint. */
+  flush(): Promise<void>;
+  /** How many rows it holds in memory: the runner ends a batch over pages before it holds too many. */
+  held(): number;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyProjection = Projection<any>;
+
+/** `apply` for a projection with `openBatch`: a batch of one event. */
+export function applyInBatch<DB>(openBatch: NonNullable<Projection<DB>['openBatch']>): Projection<DB>['apply'] {
+  return async (tx, event, context) => {
+    const batch = openBatch(tx, context);
+    await batch.add([event]);
+    await batch.flush();
+  };
+}

@@ -1,9 +1,8 @@
 import type { Kysely } from 'kysely';
-import type { RecordedEvent } from '@itil/event-store';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { positionText } from '../../events/position-text';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
-import type { ApplyContext, Projection } from '../../runner/projection';
+import { applyInBatch, type ApplyContext, type Projection, type ProjectionBatch } from '../../runner/projection';
 import { BatchMemory } from '../batch-memory';
 import { factsOf, ticketIdsOf } from '../batch-facts';
 import { isOpenCategory, LifecycleMeanings, type MeaningsBatch } from '../lifecycle-meaning';
@@ -150,27 +149,37 @@ export function csiProjection(): Projection<CsiTables> {
     b.tickets.put(next);
   }
 
-  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], context: ApplyContext): Promise<void> {
+  function openBatch(tx: Tx, context: ApplyContext): ProjectionBatch {
     memory.begin(context);
-    await applyEvents(tx, events);
-    memory.end(context, events[events.length - 1].position);
-  }
-
-  async function applyEvents(tx: Tx, events: readonly RecordedEvent[]): Promise<void> {
     // The SLA clocks first, event by event in their own tables: a fact is measured on the clock as its event leaves it.
-    const changes = new Map<string, SlaChange>();
-    (await sla.applyBatch(tx, events)).forEach((change, i) => change && changes.set(events[i].id, change));
-    const facts = factsOf(events);
-    if (facts.length === 0) return;
-    const b: CsiBatch = { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
-    await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
-    for (const { fact: f, ctx } of facts) {
-      if (f.kind === 'lifecyclePublished') b.meanings.record(f);
-      else fold(b, f, ctx, changes.get(ctx.eventId));
-    }
-    await b.meanings.flush(tx);
-    await b.tickets.flush(tx);
-    await insertRows(tx, 'csi_facts', b.facts);
+    const clocks = sla.batch(tx);
+    let b: CsiBatch | undefined;
+    let last: bigint | undefined;
+    return {
+      add: async (events) => {
+        last = events[events.length - 1].position;
+        const changes = new Map<string, SlaChange>();
+        (await clocks.add(events)).forEach((change, i) => change && changes.set(events[i].id, change));
+        const facts = factsOf(events);
+        if (facts.length === 0) return;
+        b ??= { meanings: await meanings.batch(tx), tickets: new RowChanges<CsiTicketsRow>('csi_tickets', ['ticket_id'], csiTicketRow), facts: [] };
+        await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
+        for (const { fact: f, ctx } of facts) {
+          if (f.kind === 'lifecyclePublished') b.meanings.record(f);
+          else fold(b, f, ctx, changes.get(ctx.eventId));
+        }
+      },
+      flush: async () => {
+        await clocks.flush();
+        if (b) {
+          await b.meanings.flush(tx);
+          await b.tickets.flush(tx);
+          await insertRows(tx, 'csi_facts', b.facts);
+        }
+        memory.end(context, last!);
+      },
+      held: () => clocks.held() + (b ? b.tickets.size + b.facts.length : 0),
+    };
   }
 
   return {
@@ -182,8 +191,8 @@ export function csiProjection(): Projection<CsiTables> {
       await createCsiTables(db, names);
       await createSlaTables(db, { definitions: names.csi_sla_definitions, folds: names.csi_sla_folds });
     },
-    apply: (tx, event, context) => applyBatch(tx, [event], context),
-    applyBatch: (tx, events, context) => applyBatch(tx, events, context),
+    apply: applyInBatch(openBatch),
+    openBatch,
   };
 }
 

@@ -15,6 +15,14 @@ import { RowChanges } from '../../database/row-changes';
 import type { BatchMemory } from '../batch-memory';
 import type { SlaDefinitionsRow, SlaFoldsRow } from './sla.tables';
 
+/** The SLA clocks of one batch (see `SlaFolds.batch`). */
+export interface SlaBatch {
+  add(events: readonly RecordedEvent[]): Promise<(SlaChange | undefined)[]>;
+  flush(): Promise<void>;
+  /** The folds it holds. */
+  held(): number;
+}
+
 /** Any projection's transaction whose tables include its copy of the SLA tables. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Tx = Kysely<any>;
@@ -68,24 +76,21 @@ export class SlaFolds {
   }
 
   /**
-   * Folds a batch of events in log order; answers each event's SLA change (undefined where it
-   * changes no clock), index for index. The folds the batch touches are read in one query, folded
-   * in memory (each event sees the fold as the events before it left it) and written once per
-   * ticket with one upsert; the definitions are checked once per batch. A batch of one is `apply`.
+   * The clocks of one batch of the projection: `add` folds each page of events in log order and
+   * answers each event's SLA change (undefined where it changes no clock), index for index;
+   * `flush` writes every fold the batch changed, once per ticket with one upsert. The folds a page
+   * touches are read in one query the first time the batch meets them, and parsed once; each
+   * event sees the fold as the events before it left it. The definitions are checked once per batch.
    */
-  async applyBatch(anyTx: Tx, events: readonly RecordedEvent[]): Promise<(SlaChange | undefined)[]> {
+  batch(anyTx: Tx): SlaBatch {
     const tx = anyTx as SlaTx;
-    const out: (SlaChange | undefined)[] = new Array<SlaChange | undefined>(events.length).fill(undefined);
-    const streamOf = events.map((e) => (DEFINITION_TYPES.has(e.type) ? undefined : ticketStreamOf(e)));
-    const streams = new Set(streamOf.filter((s): s is string => s !== undefined));
-    const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
-    if (!definitions && streams.size === 0) return out;
-    const defs = await this.definitions(tx);
     const stored = new RowChanges<SlaFoldsRow>(this.tables.folds, ['stream_id']);
-    if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
-    // Parsed once per ticket per batch; a fold is never changed in place (the fold copies),
-    // so `before` and `after` of earlier changes stay as they were.
+    // A fold is never changed in place (the fold copies), so `before` and `after` of earlier changes stay as they were.
     const folds = new Map<string, TicketSla | undefined>();
+    const changed = new Set<string>();
+    const definitionRows: SlaDefinitionsRow[] = [];
+    // Read once per batch: the pages after the first see the definitions the first ones published, in memory.
+    let defs: SlaDefinitions | undefined;
     const foldOf = (stream: string): TicketSla | undefined => {
       if (folds.has(stream)) return folds.get(stream);
       const row = stored.get({ stream_id: stream });
@@ -93,38 +98,51 @@ export class SlaFolds {
       folds.set(stream, fold);
       return fold;
     };
-    const changed = new Set<string>();
-    const definitionRows: SlaDefinitionsRow[] = [];
-    events.forEach((e, i) => {
-      if (DEFINITION_TYPES.has(e.type)) {
-        definitionRows.push({ position: positionText(e.position), type: e.type, data_json: JSON.stringify(e.data) });
-        defs.apply(e);
-        this.loadedThrough = positionText(e.position);
-        return;
-      }
-      const ticketStream = streamOf[i];
-      if (ticketStream === undefined) return;
-      const clockEvent = isClockEvent(e);
-      const before = foldOf(ticketStream);
-      // A clock event about a ticket this log never opened changes nothing.
-      if (clockEvent && !before) return;
-      const after = clockEvent ? foldSlaEvent(before!, e) : foldTicketEvent(before, e, defs.stateMeta);
-      if (!after || after === before) return;
-      folds.set(ticketStream, after);
-      changed.add(ticketStream);
-      const at = Date.parse(String(e.metadata.occurredAt ?? '')) || e.recordedAt.getTime();
-      out[i] = { ticketStream, before, after, defs, at };
-    });
-    if (definitionRows.length > 0) {
-      await tx
-        .insertInto(this.tables.definitions as 'sla_definitions')
-        .values(definitionRows)
-        .onConflict((oc) => oc.column('position').doNothing())
-        .execute();
-    }
-    for (const stream of changed) stored.put({ stream_id: stream, fold_json: serializeFold(folds.get(stream)!) });
-    await stored.flush(tx);
-    return out;
+    return {
+      add: async (events) => {
+        const out: (SlaChange | undefined)[] = new Array<SlaChange | undefined>(events.length).fill(undefined);
+        const streamOf = events.map((e) => (DEFINITION_TYPES.has(e.type) ? undefined : ticketStreamOf(e)));
+        const streams = new Set(streamOf.filter((s): s is string => s !== undefined && !folds.has(s)));
+        const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
+        if (!definitions && !streamOf.some((s) => s !== undefined)) return out;
+        defs ??= await this.definitions(tx);
+        const current = defs;
+        if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
+        events.forEach((e, i) => {
+          if (DEFINITION_TYPES.has(e.type)) {
+            definitionRows.push({ position: positionText(e.position), type: e.type, data_json: JSON.stringify(e.data) });
+            current.apply(e);
+            this.loadedThrough = positionText(e.position);
+            return;
+          }
+          const ticketStream = streamOf[i];
+          if (ticketStream === undefined) return;
+          const clockEvent = isClockEvent(e);
+          const before = foldOf(ticketStream);
+          // A clock event about a ticket this log never opened changes nothing.
+          if (clockEvent && !before) return;
+          const after = clockEvent ? foldSlaEvent(before!, e) : foldTicketEvent(before, e, current.stateMeta);
+          if (!after || after === before) return;
+          folds.set(ticketStream, after);
+          changed.add(ticketStream);
+          const at = Date.parse(String(e.metadata.occurredAt ?? '')) || e.recordedAt.getTime();
+          out[i] = { ticketStream, before, after, defs: current, at };
+        });
+        return out;
+      },
+      flush: async () => {
+        if (definitionRows.length > 0) {
+          await tx
+            .insertInto(this.tables.definitions as 'sla_definitions')
+            .values(definitionRows)
+            .onConflict((oc) => oc.column('position').doNothing())
+            .execute();
+        }
+        for (const stream of changed) stored.put({ stream_id: stream, fold_json: serializeFold(folds.get(stream)!) });
+        await stored.flush(tx);
+      },
+      held: () => folds.size,
+    };
   }
 
   private async definitions(tx: SlaTx): Promise<SlaDefinitions> {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { JsonObject, RecordedEvent } from '@itil/event-store';
+import type { JsonObject } from '@itil/event-store';
 import { fieldNumber, fieldText, type FactContext, type TicketFact } from '../../events/ticket-facts';
-import type { ApplyContext, Projection } from '../../runner/projection';
+import { applyInBatch, type ApplyContext, type Projection, type ProjectionBatch } from '../../runner/projection';
 import { BatchMemory } from '../batch-memory';
 import { insertRows, RowChanges } from '../../database/row-changes';
 import { factsOf, ticketIdsOf } from '../batch-facts';
@@ -56,8 +56,14 @@ interface TicketsBatch {
   workLog: TicketWorkLogRow[];
   /** Tickets whose search row must be rewritten (title, description or comments changed). */
   reindex: Set<string>;
-  /** The last `seq` given: a new ticket takes the next. */
-  seq: number;
+  /** The last `seq` given: a new ticket takes the next (undefined: not read yet). */
+  seq: number | undefined;
+  /** Each ticket's fields as the batch left them, parsed once; written to `fields_json` at the end. */
+  fields: Map<string, JsonObject>;
+  /** The tickets of each stream (SLA events name a ticket by its stream), for the rows the batch holds. */
+  byStream: Map<string, string[]>;
+  /** Tickets whose known error record may have changed. */
+  knownErrors: Set<string>;
 }
 
 /**
@@ -89,7 +95,7 @@ export function ticketsProjection(): Projection<TicketsTables> {
         const reopened = wasResolved && meaning.category !== null && isOpenCategory(meaning.category);
         b.tickets.put({
           ...base,
-          ...fieldColumns(ticket, fact.fields),
+          ...fieldColumns(b, ticket, fact.fields),
           state: fact.to,
           state_category: meaning.category,
           sla_clock: meaning.sla,
@@ -102,7 +108,7 @@ export function ticketsProjection(): Projection<TicketsTables> {
         return;
       }
       case 'fieldsUpdated':
-        b.tickets.put({ ...base, ...fieldColumns(ticket, fact.fields) });
+        b.tickets.put({ ...base, ...fieldColumns(b, ticket, fact.fields) });
         if ('title' in fact.fields || 'description' in fact.fields) b.reindex.add(fact.ticketId);
         return;
       case 'commented':
@@ -154,7 +160,7 @@ export function ticketsProjection(): Projection<TicketsTables> {
       ticket_id: fact.ticketId,
       process: fact.process,
       stream_id: ctx.streamId,
-      seq: ++b.seq,
+      seq: (b.seq = b.seq! + 1),
       title: null,
       description: null,
       state: fact.state,
@@ -185,53 +191,72 @@ export function ticketsProjection(): Projection<TicketsTables> {
       fields_json: '{}',
       last_position: positionText(ctx.position),
     };
-    b.tickets.put({ ...empty, ...fieldColumns(empty, fact.fields) });
+    b.tickets.put({ ...empty, ...fieldColumns(b, empty, fact.fields) });
+    track(b, empty);
     b.reindex.add(fact.ticketId);
   }
 
-  async function applyBatch(tx: Tx, events: readonly RecordedEvent[], context: ApplyContext): Promise<void> {
+  function openBatch(tx: Tx, context: ApplyContext): ProjectionBatch {
     memory.begin(context);
-    await applyEvents(tx, events, context.dialect);
-    memory.end(context, events[events.length - 1].position);
+    // The SLA clocks (of the ticket's stream or its sla- stream), in their own tables.
+    const clocks = sla.batch(tx);
+    let b: TicketsBatch | undefined;
+    let last: bigint | undefined;
+    return {
+      add: async (events) => {
+        last = events[events.length - 1].position;
+        const changes = (await clocks.add(events)).filter((c): c is SlaChange => c !== undefined);
+        const facts = factsOf(events);
+        if (facts.length === 0 && changes.length === 0) return;
+        b ??= {
+          meanings: await meanings.batch(tx),
+          tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
+          links: new RowChanges<TicketLinksRow>('ticket_links', ['ticket_id', 'link_id']),
+          comments: [],
+          workLog: [],
+          reindex: new Set(),
+          seq: undefined,
+          fields: new Map(),
+          byStream: new Map(),
+          knownErrors: new Set(),
+        };
+        const batch = b;
+        for (const row of await batch.tickets.load(tx, 'ticket_id', ticketIdsOf(facts))) track(batch, row);
+        if (batch.seq === undefined && facts.some((f) => f.fact.kind === 'opened')) {
+          const known = remembered.seq.get('seq');
+          const stored = known === undefined ? await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst() : { seq: known };
+          batch.seq = Number(stored?.seq ?? 0);
+        }
+        const linking = ticketIdsOf(facts, ['linked', 'unlinked']);
+        if (linking.length > 0) await batch.links.load(tx, 'ticket_id', linking);
+        for (const { fact, ctx } of facts) {
+          if (fact.kind === 'lifecyclePublished') batch.meanings.record(fact);
+          else fold(batch, fact, ctx);
+        }
+        if (changes.length > 0) await foldSlaColumns(tx, batch, changes);
+        for (const id of ticketIdsOf(facts, ['opened', 'moved', 'fieldsUpdated', 'migrated'])) batch.knownErrors.add(id);
+      },
+      flush: async () => {
+        await clocks.flush();
+        if (b) await write(tx, b, context.dialect);
+        memory.end(context, last!);
+      },
+      held: () => clocks.held() + (b ? b.tickets.size + b.links.size + b.comments.length + b.workLog.length : 0),
+    };
   }
 
-  async function applyEvents(tx: Tx, events: readonly RecordedEvent[], dialect: SqlDialect): Promise<void> {
-    // The SLA clocks (of the ticket's stream or its sla- stream), in their own tables.
-    const changes = (await sla.applyBatch(tx, events)).filter((c): c is SlaChange => c !== undefined);
-    const facts = factsOf(events);
-    if (facts.length === 0 && changes.length === 0) return;
-    const b: TicketsBatch = {
-      meanings: await meanings.batch(tx),
-      tickets: new RowChanges<TicketsRow>('tickets', ['ticket_id'], ticketRow),
-      links: new RowChanges<TicketLinksRow>('ticket_links', ['ticket_id', 'link_id']),
-      comments: [],
-      workLog: [],
-      reindex: new Set(),
-      seq: 0,
-    };
-    await b.tickets.load(tx, 'ticket_id', ticketIdsOf(facts));
-    if (facts.some((f) => f.fact.kind === 'opened')) {
-      const known = remembered.seq.get('seq');
-      const last = known === undefined ? await tx.selectFrom('tickets').select((eb) => eb.fn.max('seq').as('seq')).executeTakeFirst() : { seq: known };
-      b.seq = Number(last?.seq ?? 0);
-    }
-    const linking = ticketIdsOf(facts, ['linked', 'unlinked']);
-    if (linking.length > 0) await b.links.load(tx, 'ticket_id', linking);
-    for (const { fact, ctx } of facts) {
-      if (fact.kind === 'lifecyclePublished') b.meanings.record(fact);
-      else fold(b, fact, ctx);
-    }
-    if (changes.length > 0) await foldSlaColumns(tx, b, changes);
+  async function write(tx: Tx, b: TicketsBatch, dialect: SqlDialect): Promise<void> {
+    for (const [id, fields] of b.fields) b.tickets.put({ ...b.tickets.get({ ticket_id: id })!, fields_json: JSON.stringify(fields) });
     await b.meanings.flush(tx);
     await b.tickets.flush(tx);
-    if (facts.some((f) => f.fact.kind === 'opened')) remembered.seq.set('seq', b.seq);
+    if (b.seq !== undefined) remembered.seq.set('seq', b.seq);
     await insertRows(tx, 'ticket_comments', b.comments);
     await insertRows(tx, 'ticket_work_log', b.workLog);
     await b.links.flush(tx);
     await reindex(tx, b, dialect);
     // The known error records of the tickets whose fields or state changed, as they now stand.
     const knownErrors: KnownErrorsRow[] = [];
-    for (const id of ticketIdsOf(facts, ['opened', 'moved', 'fieldsUpdated', 'migrated'])) {
+    for (const id of b.knownErrors) {
       const ticket = b.tickets.get({ ticket_id: id });
       const record = ticket && knownErrorOf(ticket);
       if (record) knownErrors.push(record);
@@ -251,13 +276,13 @@ export function ticketsProjection(): Projection<TicketsTables> {
       await createSlaTables(db, { definitions: names.ticket_sla_definitions, folds: names.ticket_sla_folds });
       await createKnownErrorTables(db, names, dialect);
     },
-    apply: (tx, event, context) => applyBatch(tx, [event], context),
-    applyBatch: (tx, events, context) => applyBatch(tx, events, context),
+    apply: applyInBatch(openBatch),
+    openBatch,
   };
 }
 
-/** The columns a set of fields changes, and the merged JSON of every field. */
-function fieldColumns(ticket: Pick<TicketsRow, 'fields_json'>, fields: JsonObject): Partial<TicketsRow> {
+/** The columns a set of fields changes; the merged fields are kept in the batch (`fields_json` is written at its end). */
+function fieldColumns(b: TicketsBatch, ticket: Pick<TicketsRow, 'ticket_id' | 'fields_json'>, fields: JsonObject): Partial<TicketsRow> {
   const out: Partial<Record<keyof TicketsRow, unknown>> = {};
   for (const [field, column] of Object.entries(TEXT_COLUMNS)) {
     const value = fieldText(fields, field);
@@ -270,8 +295,14 @@ function fieldColumns(ticket: Pick<TicketsRow, 'fields_json'>, fields: JsonObjec
     const value = fieldText(fields, field);
     if (value !== undefined) out[column] = instantText(value);
   }
-  out.fields_json = JSON.stringify({ ...(JSON.parse(ticket.fields_json) as JsonObject), ...fields });
+  b.fields.set(ticket.ticket_id, { ...(b.fields.get(ticket.ticket_id) ?? (JSON.parse(ticket.fields_json) as JsonObject)), ...fields });
   return out as Partial<TicketsRow>;
+}
+
+/** A ticket row the batch holds, under its stream. */
+function track(b: TicketsBatch, row: Pick<TicketsRow, 'ticket_id' | 'stream_id'>): void {
+  const ids = b.byStream.get(row.stream_id) ?? b.byStream.set(row.stream_id, []).get(row.stream_id)!;
+  if (!ids.includes(row.ticket_id)) ids.push(row.ticket_id);
 }
 
 function instantText(value: string | null): string | null {
@@ -303,21 +334,12 @@ async function reindex(tx: Tx, b: TicketsBatch, dialect: SqlDialect): Promise<vo
  * columns of the fold before each change, so a change writes them only when it moves them.
  */
 async function foldSlaColumns(tx: Tx, b: TicketsBatch, changes: readonly SlaChange[]): Promise<void> {
-  const byStream = new Map<string, string[]>();
-  const index = () => {
-    byStream.clear();
-    for (const row of b.tickets.rows()) (byStream.get(row.stream_id) ?? byStream.set(row.stream_id, []).get(row.stream_id)!).push(row.ticket_id);
-  };
-  index();
-  const missing = new Set(changes.map((c) => c.ticketStream).filter((stream) => !byStream.has(stream)));
-  if (missing.size > 0) {
-    await b.tickets.load(tx, 'stream_id', missing);
-    index();
-  }
+  const missing = new Set(changes.map((c) => c.ticketStream).filter((stream) => !b.byStream.has(stream)));
+  if (missing.size > 0) for (const row of await b.tickets.load(tx, 'stream_id', missing)) track(b, row);
   for (const change of changes) {
     const next = slaColumns(change.after, change.defs);
     const prev = change.before ? slaColumns(change.before, change.defs) : NO_SLA;
     if (next.sla_due_at === prev.sla_due_at && next.sla_breached === prev.sla_breached && next.sla_breached_at === prev.sla_breached_at) continue;
-    for (const id of byStream.get(change.ticketStream) ?? []) b.tickets.put({ ...b.tickets.get({ ticket_id: id })!, ...next });
+    for (const id of b.byStream.get(change.ticketStream) ?? []) b.tickets.put({ ...b.tickets.get({ ticket_id: id })!, ...next });
   }
 }
