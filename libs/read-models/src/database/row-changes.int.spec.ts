@@ -3,6 +3,7 @@ import { describePg } from '../test-support/pg-database';
 import { postgresTarget, sqliteTarget, type RmTarget } from '../test-support/read-model-targets';
 import type { ReadModelDb } from './read-model-db';
 import { RowChanges } from './row-changes';
+import { TableRenamerPlugin } from './table-renamer.plugin';
 
 interface Item {
   id: string;
@@ -59,6 +60,31 @@ function rowChangesContract(target: RmTarget): void {
       expect(rows.map((r) => ({ ...r, n: Number(r.n) }))).toEqual([
         { id: 'a', n: 1, note: 'elsewhere' },
         { id: 'b', n: 20, note: 'elsewhere' },
+      ]);
+    });
+
+    it('updates rows keyed by two columns, each setting its own changed columns, under the physical name the transaction gives', async () => {
+      await sql`create table pairs_g7 (a text not null, b text not null, x integer not null, y text, primary key (a, b))`.execute(db);
+      await db.insertInto('pairs_g7').values([
+        { a: 't1', b: 'l1', x: 1, y: 'one' },
+        { a: 't1', b: 'l2', x: 2, y: 'two' },
+        { a: 't2', b: 'l1', x: 3, y: 'three' },
+      ]).execute();
+      const renamed = db.withPlugin(new TableRenamerPlugin({ pairs: 'pairs_g7' }));
+      const pairs = new RowChanges<{ a: string; b: string; x: number; y: string | null }>('pairs', ['a', 'b'], (r) => ({ ...r, x: Number(r.x) }));
+      expect(await pairs.load(renamed, 'a', ['t1', 't2'])).toHaveLength(3);
+      // Asked once per batch: a second load of the same values reads nothing and keeps the batch's rows.
+      pairs.put({ ...pairs.get({ a: 't1', b: 'l1' })!, x: 10 });
+      expect(await pairs.load(renamed, 'a', ['t1'])).toEqual([]);
+      expect(pairs.get({ a: 't1', b: 'l1' })!.x).toBe(10);
+      pairs.put({ ...pairs.get({ a: 't1', b: 'l2' })!, y: null });
+      pairs.put({ ...pairs.get({ a: 't2', b: 'l1' })!, x: 30, y: 'THREE' });
+      await pairs.flush(renamed);
+      const rows = await db.selectFrom('pairs_g7').selectAll().orderBy('a').orderBy('b').execute();
+      expect(rows.map((r) => ({ ...r, x: Number(r.x) }))).toEqual([
+        { a: 't1', b: 'l1', x: 10, y: 'one' },
+        { a: 't1', b: 'l2', x: 2, y: null },
+        { a: 't2', b: 'l1', x: 30, y: 'THREE' },
       ]);
     });
 
