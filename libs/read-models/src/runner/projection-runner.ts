@@ -216,7 +216,7 @@ export class ProjectionRunner {
 
   /**
    * Applies `first` and commits it with the checkpoint. `page`: that page alone, with `openBatch`;
-   * `pages`: then the pages after it, in the same batch, up to `maxBatchEvents` or `maxBatchMs`;
+   * `pages`: then the pages after it, in the same batch, up to `maxBatchEvents`, `maxBatchRows` or `maxBatchMs`;
    * `oneByOne`: each event with `apply` (finds the failing event of a batch).
    */
   private async commit(gen: Generation, first: RecordedEvent[], from: bigint | null, mode: 'page' | 'pages' | 'oneByOne'): Promise<void> {
