@@ -1,24 +1,20 @@
-import { CommandPipeline, FixedClock, SequentialIds } from '@itil/engine';
-import { SqliteEventStore } from '@itil/event-store';
+import { CommandPipeline, SequentialIds } from '@itil/engine';
 import { incidentProcess } from '@itil/incident';
 import { incidentWriter } from '@itil/incident/testing/incident-writer';
 import { createTicketDecider, streamOf } from '@itil/tickets';
-import { LifecycleAdmin, MigrationNotAllowedError, loadLifecycleCatalog } from '@itil/lifecycles';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
+import { LifecycleAdmin, MigrationNotAllowedError } from '@itil/lifecycles';
+import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId } from '@itil/incident/testing/incident-fixture';
 import { ALL_ACTION_NAMES } from '../all-actions';
 import { ALL_GUARDS } from '../all-guards';
+import { fixtureIncidents } from '../test-support/fixture-incidents';
 
 /**
  * 200 fixture incidents on v1 (every assigned one has an assignee), plus two incidents assigned
  * to a group only: `inProgress` requires an assignee, `assigned` does not.
  */
 async function setup() {
-  const store = new SqliteEventStore({ file: ':memory:' });
-  const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
-  const ids = new SequentialIds();
-  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
-  await generateIncidentFixture(store, { count: 200 });
+  const { store, clock, ids, catalog } = await fixtureIncidents(200);
   const pipeline = new CommandPipeline(store, new SequentialIds('cmd'));
   const incidents = incidentWriter(pipeline, createTicketDecider(incidentProcess, catalog), () => ({ now: clock.now(), actor: 'agent:ana' }));
   const groupOnly = ['a0000000-0000-4000-8000-000000000001', 'a0000000-0000-4000-8000-000000000002'];

@@ -1,21 +1,17 @@
-import { CommandPipeline, FixedClock, SequentialIds, unwrap, verifyHash } from '@itil/engine';
-import { SqliteEventStore } from '@itil/event-store';
+import { CommandPipeline, SequentialIds, unwrap, verifyHash } from '@itil/engine';
 import { incidentProcess } from '@itil/incident';
 import { incidentWriter } from '@itil/incident/testing/incident-writer';
 import { createTicketDecider, streamOf } from '@itil/tickets';
-import { LifecycleAdmin, InvalidMigrationMappingError, MigrationNotAllowedError, loadLifecycleCatalog, formatMigration } from '@itil/lifecycles';
-import { incidentWithoutVendorPending, STATE_MACHINES_DIR } from '@itil/lifecycles/test-support/definitions';
-import { fixtureIncidentId, generateIncidentFixture } from '@itil/incident/testing/incident-fixture';
+import { LifecycleAdmin, InvalidMigrationMappingError, MigrationNotAllowedError, formatMigration } from '@itil/lifecycles';
+import { incidentWithoutVendorPending } from '@itil/lifecycles/test-support/definitions';
+import { fixtureIncidentId } from '@itil/incident/testing/incident-fixture';
 import { ALL_ACTION_NAMES } from '../all-actions';
 import { ALL_GUARDS } from '../all-guards';
+import { fixtureIncidents } from '../test-support/fixture-incidents';
 
 /** 200 fixture incidents on v1: 100 in flight (10 awaiting a vendor), 100 closed or cancelled. */
 async function setup() {
-  const store = new SqliteEventStore({ file: ':memory:' });
-  const clock = new FixedClock(new Date('2026-04-01T09:00:00Z'));
-  const ids = new SequentialIds();
-  const catalog = await loadLifecycleCatalog({ store, directory: STATE_MACHINES_DIR, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
-  await generateIncidentFixture(store, { count: 200 });
+  const { store, clock, ids, catalog } = await fixtureIncidents(200);
   const admin = new LifecycleAdmin({ store, catalog, guards: ALL_GUARDS, actions: ALL_ACTION_NAMES, clock, ids });
   await admin.publish('incident', { definition: incidentWithoutVendorPending(), expectedVersion: 1 }, { actor: 'owner:pat', source: 'api' });
   return { store, clock, catalog, admin };
