@@ -112,11 +112,6 @@ export class RowChanges<R extends object> {
     return this.current.get(this.keyOf(key)) ?? undefined;
   }
 
-  /** Every row as the events so far left it (deleted ones left out). */
-  *rows(): IterableIterator<R> {
-    for (const row of this.current.values()) if (row !== null) yield row;
-  }
-
   put(row: R): void {
     this.current.set(this.keyOf(row), row);
   }

@@ -102,11 +102,12 @@ export class SlaFolds {
       add: async (events) => {
         const out: (SlaChange | undefined)[] = new Array<SlaChange | undefined>(events.length).fill(undefined);
         const streamOf = events.map((e) => (DEFINITION_TYPES.has(e.type) ? undefined : ticketStreamOf(e)));
-        const streams = new Set(streamOf.filter((s): s is string => s !== undefined && !folds.has(s)));
+        const streams = new Set(streamOf.filter((s): s is string => s !== undefined));
         const definitions = events.some((e) => DEFINITION_TYPES.has(e.type));
-        if (!definitions && !streamOf.some((s) => s !== undefined)) return out;
+        if (!definitions && streams.size === 0) return out;
         defs ??= await this.definitions(tx);
         const current = defs;
+        // `load` reads only the folds this batch has not asked for yet.
         if (streams.size > 0) await stored.load(tx, 'stream_id', streams);
         events.forEach((e, i) => {
           if (DEFINITION_TYPES.has(e.type)) {
